@@ -1,0 +1,227 @@
+using System.Text;
+
+namespace MemoryBank.Core.Git;
+
+/// <summary>
+/// Object-level git plumbing used to build bank-only commits without touching the work tree or the
+/// user's index: reading trees and blobs, writing blobs and trees, and committing.
+/// </summary>
+public sealed class GitObjects
+{
+    private readonly GitClient _git;
+
+    /// <summary>Creates the helper over <paramref name="git"/> (which runs in the repository root).</summary>
+    public GitObjects(GitClient git)
+    {
+        _git = git;
+    }
+
+    /// <summary>Resolves <paramref name="revision"/> to a commit id, or null when it does not exist.</summary>
+    public string? TryResolveCommit(string revision)
+    {
+        var result = _git.Run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], new GitRunOptions { AcceptedExitCodes = [1, 128] });
+        return result.ExitCode == 0 ? result.Text : null;
+    }
+
+    /// <summary>Resolves <c>commit:path</c> to a tree id, or null when the path is absent.</summary>
+    public string? TryResolveTree(string commit, string path)
+    {
+        var result = _git.Run(["rev-parse", "--verify", "--quiet", $"{commit}:{path}"], new GitRunOptions { AcceptedExitCodes = [1, 128] });
+        return result.ExitCode == 0 ? result.Text : null;
+    }
+
+    /// <summary>Lists the blobs under <paramref name="path"/> in <paramref name="commit"/>: repository path → object id.</summary>
+    public IReadOnlyDictionary<string, string> ListBlobs(string commit, string path)
+    {
+        var output = _git.Run(["ls-tree", "-r", "-z", "--full-tree", commit, "--", path]).StandardOutput;
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // <mode> SP <type> SP <object> TAB <file>
+            var tab = record.IndexOf('\t');
+            var meta = record[..tab].Split(' ');
+            if (meta[1] == "blob")
+            {
+                result[record[(tab + 1)..]] = meta[2];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads blobs by id in one <c>git cat-file --batch</c> run.</summary>
+    public IReadOnlyDictionary<string, byte[]> ReadBlobs(IEnumerable<string> objectIds)
+    {
+        var ids = objectIds.Distinct(StringComparer.Ordinal).ToArray();
+        var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (ids.Length == 0)
+        {
+            return result;
+        }
+
+        var input = Encoding.ASCII.GetBytes(string.Join('\n', ids) + "\n");
+        var output = _git.Run(["cat-file", "--batch"], new GitRunOptions { StandardInput = input }).StandardOutputBytes;
+        var position = 0;
+        foreach (var id in ids)
+        {
+            var lineEnd = Array.IndexOf(output, (byte)'\n', position);
+            var header = Encoding.ASCII.GetString(output, position, lineEnd - position).Split(' ');
+            if (header.Length < 3 || header[1] == "missing")
+            {
+                throw new MemoryBankException("GitObjectMissing", $"git object {id} is missing from the repository. Run 'git fsck' and fetch again.", id);
+            }
+
+            var size = int.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture);
+            result[id] = output.AsSpan(lineEnd + 1, size).ToArray();
+            position = lineEnd + 1 + size + 1;
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes blobs into the object database exactly as given (no filters) and returns their ids, in order.</summary>
+    public IReadOnlyList<string> WriteBlobs(IReadOnlyList<byte[]> contents, string scratchFolder)
+    {
+        if (contents.Count == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        Directory.CreateDirectory(scratchFolder);
+        var files = new List<string>(contents.Count);
+        try
+        {
+            for (var i = 0; i < contents.Count; i++)
+            {
+                var file = Path.Combine(scratchFolder, $"blob-{Environment.ProcessId}-{i}");
+                File.WriteAllBytes(file, contents[i]);
+                files.Add(file);
+            }
+
+            var input = Encoding.UTF8.GetBytes(string.Join('\n', files) + "\n");
+            var output = _git.Run(["hash-object", "-w", "--no-filters", "--stdin-paths"], new GitRunOptions { StandardInput = input }).StandardOutput;
+            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+        finally
+        {
+            foreach (var file in files)
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    /// <summary>Lists one tree level: name → (mode, type, id).</summary>
+    public IReadOnlyList<TreeEntry> ReadTree(string treeId)
+    {
+        var output = _git.Run(["ls-tree", "-z", treeId]).StandardOutput;
+        var entries = new List<TreeEntry>();
+        foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tab = record.IndexOf('\t');
+            var meta = record[..tab].Split(' ');
+            entries.Add(new TreeEntry(meta[0], meta[1], meta[2], record[(tab + 1)..]));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Writes a tree with <c>git mktree</c> and returns its id.</summary>
+    public string MakeTree(IEnumerable<TreeEntry> entries)
+    {
+        var builder = new StringBuilder();
+        foreach (var entry in entries)
+        {
+            builder.Append(entry.Mode).Append(' ').Append(entry.Type).Append(' ').Append(entry.Id).Append('\t').Append(entry.Name).Append('\0');
+        }
+
+        return _git.Run(["mktree", "-z"], new GitRunOptions { StandardInput = Encoding.UTF8.GetBytes(builder.ToString()) }).Text;
+    }
+
+    /// <summary>Builds a nested tree from bank-relative paths and blob ids; returns null for an empty set.</summary>
+    public string? BuildTree(IReadOnlyDictionary<string, string> blobsByRelativePath)
+    {
+        if (blobsByRelativePath.Count == 0)
+        {
+            return null;
+        }
+
+        var entries = new List<TreeEntry>();
+        foreach (var group in blobsByRelativePath.GroupBy(p => p.Key.Contains('/') ? p.Key[..p.Key.IndexOf('/')] : string.Empty))
+        {
+            if (group.Key.Length == 0)
+            {
+                entries.AddRange(group.Select(p => new TreeEntry("100644", "blob", p.Value, p.Key)));
+            }
+            else
+            {
+                var children = group.ToDictionary(p => p.Key[(group.Key.Length + 1)..], p => p.Value, StringComparer.Ordinal);
+                entries.Add(new TreeEntry("040000", "tree", BuildTree(children)!, group.Key));
+            }
+        }
+
+        return MakeTree(entries);
+    }
+
+    /// <summary>
+    /// Returns the id of <paramref name="rootTree"/> with the subtree at <paramref name="path"/> replaced
+    /// by <paramref name="subtree"/> (removed when null). Only the trees on the path are rewritten, so the
+    /// cost does not grow with the size of the code tree.
+    /// </summary>
+    public string ReplaceSubtree(string rootTree, string path, string? subtree)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return ReplaceAt(rootTree, segments, 0, subtree) ?? MakeTree(Array.Empty<TreeEntry>());
+    }
+
+    /// <summary>Creates a commit and returns its id. The message goes through stdin, never the command line.</summary>
+    public string CommitTree(string tree, IReadOnlyList<string> parents, string message, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var arguments = new List<string> { "commit-tree", tree };
+        foreach (var parent in parents)
+        {
+            arguments.Add("-p");
+            arguments.Add(parent);
+        }
+
+        arguments.Add("-F");
+        arguments.Add("-");
+        return _git.Run(arguments, new GitRunOptions { StandardInput = Encoding.UTF8.GetBytes(message), Environment = environment }).Text;
+    }
+
+    private string? ReplaceAt(string? tree, string[] segments, int index, string? subtree)
+    {
+        var entries = tree is null ? new List<TreeEntry>() : ReadTree(tree).ToList();
+        var name = segments[index];
+        var existing = entries.FindIndex(e => e.Name == name);
+        string? replacement;
+        if (index == segments.Length - 1)
+        {
+            replacement = subtree;
+        }
+        else
+        {
+            var child = existing >= 0 && entries[existing].Type == "tree" ? entries[existing].Id : null;
+            replacement = ReplaceAt(child, segments, index + 1, subtree);
+        }
+
+        if (existing >= 0)
+        {
+            entries.RemoveAt(existing);
+        }
+
+        if (replacement is not null)
+        {
+            entries.Add(new TreeEntry("040000", "tree", replacement, name));
+        }
+
+        return entries.Count == 0 ? null : MakeTree(entries);
+    }
+}
+
+/// <summary>One entry of a git tree.</summary>
+/// <param name="Mode">The file mode, for example <c>100644</c> or <c>040000</c>.</param>
+/// <param name="Type">blob, tree or commit.</param>
+/// <param name="Id">The object id.</param>
+/// <param name="Name">The entry's name within its tree.</param>
+public sealed record TreeEntry(string Mode, string Type, string Id, string Name);
