@@ -1,0 +1,62 @@
+using System.Management.Automation;
+using MemoryBank.Core.Setup;
+
+namespace MemoryBank.PowerShell.Commands;
+
+/// <summary>
+/// <c>Initialize-MemoryBank</c>: creates the memory bank's seed files, writes the marked block in
+/// <c>.gitattributes</c> and registers the merge drivers in the clone's git config. Outputs one
+/// <see cref="SetupResult"/> per change; a clone that is already set up outputs nothing.
+/// </summary>
+[Cmdlet(VerbsData.Initialize, "MemoryBank", SupportsShouldProcess = true)]
+[OutputType(typeof(SetupResult))]
+public sealed class InitializeMemoryBankCommand : MemoryBankCmdlet
+{
+    /// <summary>A folder inside the git clone to set up; the current location when omitted.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>Plans the changes, confirms each one, and applies it.</summary>
+    protected override void ProcessRecord()
+    {
+        var path = ResolveFolder(Path);
+        InvokeCore(() =>
+        {
+            var initializer = new BankInitializer(CreateGitClient(path));
+            foreach (var step in initializer.Plan(path, LocateDriver()))
+            {
+                if (ShouldProcess(step.Target, step.Detail))
+                {
+                    WriteObject(step.Apply());
+                }
+            }
+        });
+    }
+
+    // The module folder carries the memory-bank apphost and the manifest beside this assembly; pwsh is
+    // the fallback driver host only when this session runs in pwsh.
+    private static DriverLocation LocateDriver()
+    {
+        var moduleFolder = System.IO.Path.GetDirectoryName(typeof(InitializeMemoryBankCommand).Assembly.Location);
+        if (string.IsNullOrEmpty(moduleFolder))
+        {
+            return new DriverLocation(null, null, PwshProcessPath());
+        }
+
+        var cli = System.IO.Path.Combine(moduleFolder, OperatingSystem.IsWindows() ? "memory-bank.exe" : "memory-bank");
+        var manifest = System.IO.Path.Combine(moduleFolder, "MemoryBank.psd1");
+        return new DriverLocation(
+            File.Exists(cli) ? cli : null,
+            File.Exists(manifest) ? manifest : null,
+            PwshProcessPath());
+    }
+
+    private static string? PwshProcessPath()
+    {
+        var process = Environment.ProcessPath;
+        return process is not null && string.Equals(System.IO.Path.GetFileNameWithoutExtension(process), "pwsh", StringComparison.OrdinalIgnoreCase)
+            ? process
+            : null;
+    }
+}
