@@ -1,0 +1,126 @@
+using System.CommandLine;
+using MemoryBank.Core;
+using MemoryBank.Core.Sync;
+
+namespace MemoryBank.Cli;
+
+public static partial class CliApp
+{
+    private static void AddSyncCommands(RootCommand root, CliContext context)
+    {
+        root.Subcommands.Add(SessionCommand(context, "start", "Fetch, merge what other clones published into this clone's bank, and publish a pending offline save."));
+        root.Subcommands.Add(SessionCommand(context, "save", "Merge, then publish this clone's bank as one commit on the sync branch (a no-op when nothing changed)."));
+        root.Subcommands.Add(StatusCommand(context));
+        root.Subcommands.Add(AddCommand(context));
+    }
+
+    private static Option<string?> PersonaOption() => new("--persona") { Description = "The persona (default: MEMORYBANK_PERSONA, git config memorybank.persona, user.name, then the host name)." };
+
+    private static Command SessionCommand(CliContext context, string name, string description)
+    {
+        var repo = RepoOption();
+        var json = JsonOption();
+        var verbose = VerboseOption();
+        var persona = PersonaOption();
+        var command = new Command(name, description) { repo, json, verbose, persona };
+        Option<string?>? message = null;
+        Option<bool>? allowDeletes = null;
+        Option<bool>? local = null;
+        if (name == "save")
+        {
+            message = new Option<string?>("--message", "-m") { Description = "A note for the commit message and the SESSION_LOG entry." };
+            allowDeletes = new Option<bool>("--allow-deletes") { Description = "Allow deleting more entries than the mass-deletion guard permits." };
+            local = new Option<bool>("--local") { Description = "Commit locally without using the network; the next start publishes." };
+            command.Options.Add(message);
+            command.Options.Add(allowDeletes);
+            command.Options.Add(local);
+        }
+
+        command.SetAction(parse => Guard(context, parse.GetValue(json), () =>
+        {
+            var sync = new MemorySync(CreateGit(context, parse.GetValue(verbose)));
+            var request = new SyncRequest
+            {
+                Path = parse.GetValue(repo)!,
+                Persona = parse.GetValue(persona),
+                Message = message is null ? null : parse.GetValue(message),
+                AllowDeletes = allowDeletes is not null && parse.GetValue(allowDeletes),
+                LocalOnly = local is not null && parse.GetValue(local),
+            };
+            var result = name == "save" ? sync.Save(request) : sync.Start(request);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(context.Output, result);
+            }
+            else
+            {
+                SessionFormatter.Write(context.Output, result);
+            }
+
+            foreach (var warning in result.Warnings)
+            {
+                context.Error.WriteLine("warning: " + warning);
+            }
+
+            return result.Offline && !request.LocalOnly ? ExitCodes.RemoteUnreachable : ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command StatusCommand(CliContext context)
+    {
+        var repo = RepoOption();
+        var json = JsonOption();
+        var verbose = VerboseOption();
+        var noFetch = new Option<bool>("--no-fetch") { Description = "Do not fetch; compare with the sync branch as last fetched." };
+        var command = new Command("status", "Show each bank file's unsaved and incoming changes, harvest thresholds, conflicts and driver registration.")
+        {
+            repo, json, verbose, noFetch,
+        };
+        command.SetAction(parse => Guard(context, parse.GetValue(json), () =>
+        {
+            var sync = new MemorySync(CreateGit(context, parse.GetValue(verbose)));
+            var rows = sync.Status(new StatusRequest { Path = parse.GetValue(repo)!, NoFetch = parse.GetValue(noFetch) });
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(context.Output, rows);
+            }
+            else
+            {
+                SessionFormatter.WriteStatus(context.Output, rows);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command AddCommand(CliContext context)
+    {
+        var repo = RepoOption();
+        var json = JsonOption();
+        var persona = PersonaOption();
+        var file = new Argument<string>("file") { Description = "The bank file: its name, with or without .md, or a unique prefix (lessons, patterns, decisions)." };
+        var text = new Argument<string>("text") { Description = "The entry text." };
+        var command = new Command("add", "Quick capture: append '- <yyyy-MM-dd HH:mm> [<persona>] <text>' as the last entry of a bank file.")
+        {
+            file, text, repo, json, persona,
+        };
+        command.SetAction(parse => Guard(context, parse.GetValue(json), () =>
+        {
+            var sync = new MemorySync(CreateGit(context, verbose: false));
+            var result = sync.Add(new AddEntryRequest { Path = parse.GetValue(repo)!, File = parse.GetValue(file)!, Text = parse.GetValue(text)!, Persona = parse.GetValue(persona) });
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(context.Output, result);
+            }
+            else
+            {
+                context.Output.WriteLine($"{result.File}: {result.Entry}");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using MemoryBank.Core.IO;
+using MemoryBank.Core.Markdown;
+
+namespace MemoryBank.Core.Merge;
+
+/// <summary>
+/// git's merge driver: <c>merge-driver &lt;strategy&gt; &lt;base&gt; &lt;ours&gt; &lt;theirs&gt; [&lt;path&gt;]</c>.
+/// Writes the merged result over <c>&lt;ours&gt;</c> (git's %A) and returns 0. On input it cannot parse it
+/// returns 1 and leaves <c>&lt;ours&gt;</c> untouched, so git falls back to a normal conflict. Losing
+/// latest-wins text is written under <c>.git/memory-bank/conflicts/</c>.
+/// </summary>
+public static class MergeDriverRunner
+{
+    /// <summary>Exit code: merged cleanly.</summary>
+    public const int Merged = 0;
+
+    /// <summary>Exit code: could not merge; %A is untouched and git records a conflict.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code: wrong arguments.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Runs the driver, writing diagnostics to stderr. Used by the CLI and by the pwsh fallback.</summary>
+    public static int Run(string[] args) => Run(args, Console.Error);
+
+    /// <summary>Runs the driver, writing diagnostics to <paramref name="error"/>.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter error)
+    {
+        if (args.Count is < 4 or > 5 || !MergeStrategies.TryParse(args[0], out var kind))
+        {
+            error.WriteLine("memory-bank merge-driver: usage: memory-bank merge-driver <union|theirs|graph|ours> <base> <ours> <theirs> [<path>]");
+            return Usage;
+        }
+
+        var (basePath, oursPath, theirsPath) = (args[1], args[2], args[3]);
+        var displayPath = args.Count == 5 ? args[4] : oursPath;
+        try
+        {
+            var baseText = BankText.Decode(ReadOrEmpty(basePath), $"{displayPath} (base)");
+            var oursText = BankText.Decode(File.ReadAllBytes(oursPath), $"{displayPath} (ours)");
+            var theirsText = BankText.Decode(File.ReadAllBytes(theirsPath), $"{displayPath} (theirs)");
+            var result = MergeStrategies.Create(kind).Merge(baseText, oursText, theirsText);
+            if (result.Report.Losers.Count > 0)
+            {
+                WriteConflictCopies(displayPath, result.Report.Losers, error);
+            }
+
+            if (!string.Equals(result.Text, oursText, StringComparison.Ordinal))
+            {
+                AtomicFile.WriteAllBytes(oursPath, BankText.Encode(result.Text));
+            }
+
+            return Merged;
+        }
+        catch (MemoryBankException ex)
+        {
+            error.WriteLine($"memory-bank merge-driver: cannot merge '{displayPath}' with the {args[0]} strategy: {ex.Message} git falls back to a normal conflict; resolve it by hand, or run 'memory-bank check'.");
+            return Failed;
+        }
+        catch (IOException ex)
+        {
+            error.WriteLine($"memory-bank merge-driver: cannot read or write '{displayPath}': {ex.Message} git falls back to a normal conflict.");
+            return Failed;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            error.WriteLine($"memory-bank merge-driver: access denied for '{displayPath}': {ex.Message} git falls back to a normal conflict.");
+            return Failed;
+        }
+    }
+
+    /// <summary>The name of a conflict copy: <c>&lt;file&gt;.&lt;stamp&gt;.&lt;persona&gt;.md</c>.</summary>
+    public static string ConflictCopyName(string path, UpdateStamp? stamp)
+    {
+        var file = Path.GetFileNameWithoutExtension(path.Replace('\\', '/').Split('/')[^1]);
+        var extension = Path.GetExtension(path);
+        var when = stamp is null ? "unstamped" : stamp.Updated.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var persona = stamp is null || stamp.By.Length == 0 ? "unknown" : SafeSegment(stamp.By);
+        return $"{file}.{when}.{persona}{(extension.Length == 0 ? ".md" : extension)}";
+    }
+
+    private static byte[] ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllBytes(path) : Array.Empty<byte>();
+
+    private static void WriteConflictCopies(string displayPath, IReadOnlyList<LosingText> losers, TextWriter error)
+    {
+        var gitDir = FindGitDir(Directory.GetCurrentDirectory());
+        if (gitDir is null)
+        {
+            error.WriteLine($"memory-bank merge-driver: '{displayPath}': a losing version could not be kept because no .git folder was found; it is in the merge report only.");
+            return;
+        }
+
+        var folder = Path.Combine(gitDir, "memory-bank", "conflicts");
+        foreach (var loser in losers.GroupBy(l => l.Text).Select(g => g.First()))
+        {
+            var target = Path.Combine(folder, ConflictCopyName(displayPath, loser.Stamp));
+            if (File.Exists(target) && string.Equals(File.ReadAllText(target), loser.Text, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            AtomicFile.WriteAllBytes(target, BankText.Encode(loser.Text));
+            error.WriteLine($"memory-bank merge-driver: '{displayPath}': the older version lost a latest-wins decision; it is kept at {target}.");
+        }
+    }
+
+    private static string SafeSegment(string text)
+    {
+        var chars = text.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' ? ch : '-').ToArray();
+        var segment = new string(chars).Trim('-');
+        return segment.Length == 0 ? "unknown" : segment;
+    }
+
+    // git runs merge drivers at the top of the work tree; GIT_DIR may be set by the caller.
+    private static string? FindGitDir(string start)
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("GIT_DIR");
+        if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment))
+        {
+            return Path.GetFullPath(fromEnvironment);
+        }
+
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, ".git");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+
+            if (File.Exists(candidate))
+            {
+                var line = File.ReadAllText(candidate).Trim();
+                if (line.StartsWith("gitdir:", StringComparison.Ordinal))
+                {
+                    var target = line["gitdir:".Length..].Trim();
+                    return Path.GetFullPath(Path.IsPathRooted(target) ? target : Path.Combine(dir.FullName, target));
+                }
+            }
+        }
+
+        return null;
+    }
+}
