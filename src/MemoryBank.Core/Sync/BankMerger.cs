@@ -1,0 +1,115 @@
+using MemoryBank.Core.Config;
+using MemoryBank.Core.Markdown;
+using MemoryBank.Core.Merge;
+
+namespace MemoryBank.Core.Sync;
+
+/// <summary>
+/// Merges whole banks, file by file, each with its policy's strategy: base (last sync), local (this
+/// clone) and remote (the sync branch). No edit is lost: a file deleted on one side and changed on the
+/// other is kept, and latest-wins losers become conflict copies.
+/// </summary>
+public static class BankMerger
+{
+    /// <summary>The bank-relative folder that holds conflict copies.</summary>
+    public const string ConflictFolder = "conflicts";
+
+    /// <summary>Merges <paramref name="local"/> and <paramref name="remote"/> against <paramref name="base"/>.</summary>
+    /// <exception cref="BankFileFormatException">A file cannot be decoded or parsed; nothing is written.</exception>
+    public static BankMergeOutcome Merge(MemoryBankConfig config, BankSnapshot @base, BankSnapshot local, BankSnapshot remote)
+    {
+        var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var losers = new List<ConflictCopy>();
+        var paths = new SortedSet<string>(StringComparer.Ordinal);
+        paths.UnionWith(@base.Files.Keys);
+        paths.UnionWith(local.Files.Keys);
+        paths.UnionWith(remote.Files.Keys);
+        foreach (var path in paths)
+        {
+            var merged = MergeFile(config, path, @base.Get(path), local.Get(path), remote.Get(path), losers);
+            if (merged is not null)
+            {
+                result[path] = merged;
+            }
+        }
+
+        foreach (var copy in losers)
+        {
+            if (!result.ContainsKey(copy.Path))
+            {
+                result[copy.Path] = copy.Content;
+            }
+        }
+
+        return new BankMergeOutcome(new BankSnapshot(result), losers);
+    }
+
+    private static byte[]? MergeFile(MemoryBankConfig config, string path, byte[]? b, byte[]? l, byte[]? r, List<ConflictCopy> losers)
+    {
+        if (Same(l, r))
+        {
+            return l;
+        }
+
+        if (Same(b, l))
+        {
+            return r;
+        }
+
+        if (Same(b, r))
+        {
+            return l;
+        }
+
+        // Changed on both sides. A deletion never beats an edit.
+        if (l is null || r is null)
+        {
+            return l ?? r;
+        }
+
+        var policy = config.PolicyFor(path);
+        if (policy is null)
+        {
+            // Not a file MemoryBank knows how to merge: keep this clone's and preserve the remote's beside it.
+            losers.Add(new ConflictCopy($"{ConflictFolder}/{path.Replace('/', '_')}.remote", r, path));
+            return l;
+        }
+
+        var baseText = b is null ? string.Empty : BankText.Decode(b, $"{path} (last sync)");
+        var localText = BankText.Decode(l, $"{path} (local)");
+        var remoteText = BankText.Decode(r, $"{path} (remote)");
+        if (policy.Strategy == MergeStrategyKind.Theirs && StampLine.Strip(localText) == StampLine.Strip(remoteText))
+        {
+            // Same content, different stamps: the later stamp wins and nothing was lost.
+            return UpdateStamp.Compare(UpdateStamp.TryRead(localText), UpdateStamp.TryRead(remoteText)) >= 0 ? l : r;
+        }
+
+        var merge = MergeStrategies.Create(policy.Strategy).Merge(baseText, localText, remoteText);
+        foreach (var loser in merge.Report.Losers.GroupBy(x => x.Text).Select(g => g.First()))
+        {
+            if (StampLine.Strip(loser.Text) == StampLine.Strip(merge.Text))
+            {
+                continue;
+            }
+
+            var name = MergeDriverRunner.ConflictCopyName(path, loser.Stamp);
+            losers.Add(new ConflictCopy($"{ConflictFolder}/{name}", BankText.Encode(loser.Text), path));
+        }
+
+        return BankText.Encode(merge.Text);
+    }
+
+    private static bool Same(byte[]? a, byte[]? b) =>
+        a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+}
+
+/// <summary>The merged bank and the conflict copies it gained.</summary>
+/// <param name="Result">The merged bank, including the conflict copies.</param>
+/// <param name="ConflictCopies">Latest-wins losers (and unmergeable remote versions) kept as files.</param>
+public sealed record BankMergeOutcome(BankSnapshot Result, IReadOnlyList<ConflictCopy> ConflictCopies);
+
+/// <summary>A losing version kept as a file in the bank.</summary>
+/// <param name="Path">Bank-relative path of the copy, under <c>conflicts/</c>.</param>
+/// <param name="Content">The losing version's bytes.</param>
+/// <param name="Source">The bank file it lost in.</param>
+public sealed record ConflictCopy(string Path, byte[] Content, string Source);

@@ -1,0 +1,95 @@
+using System.Text;
+using MemoryBank.Core.Git;
+
+namespace MemoryBank.Core.Sync;
+
+/// <summary>
+/// Makes the current branch carry a bank state without touching anything else: fast-forward when the
+/// branch is the sync branch and only the bank differs, else one bank-only commit built from HEAD's tree.
+/// Then the index's bank entries are set to match, so the bank is clean and staged code stays staged.
+/// </summary>
+internal static class BranchFolder
+{
+    /// <summary>Folds the bank of <paramref name="target"/> into <paramref name="branch"/>; returns the new HEAD.</summary>
+    public static string Fold(GitClient git, GitObjects objects, string branch, string syncBranch, string bankPath, string target, string message, IReadOnlyDictionary<string, string>? identity)
+    {
+        var lines = git.Run(["rev-parse", "HEAD", "HEAD^{tree}"]).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var head = lines[0].Trim();
+        var headTree = lines[1].Trim();
+        var headBank = objects.TryResolveTree(head, bankPath);
+        var targetBank = objects.TryResolveTree(target, bankPath);
+        var newHead = head;
+        if (!string.Equals(headBank, targetBank, StringComparison.Ordinal))
+        {
+            if (branch == syncBranch && OnlyBankDiffers(git, head, target, bankPath))
+            {
+                newHead = target;
+            }
+            else
+            {
+                var tree = objects.ReplaceSubtree(headTree, bankPath, targetBank);
+                newHead = objects.CommitTree(tree, [head], message, identity);
+            }
+
+            CrashPoint.Hit("before-fold");
+            git.Run(["update-ref", "-m", "memory-bank: " + FirstLine(message), "refs/heads/" + branch, newHead, head]);
+        }
+
+        SyncIndex(git, objects, bankPath, newHead);
+        return newHead;
+    }
+
+    /// <summary>Sets the index's entries under <paramref name="bankPath"/> to those of <paramref name="commit"/>, leaving all other entries alone.</summary>
+    public static void SyncIndex(GitClient git, GitObjects objects, string bankPath, string commit)
+    {
+        var wanted = objects.ListBlobs(commit, bankPath);
+        var indexed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var stages = git.Run(["ls-files", "-s", "-z", "--", bankPath]).StandardOutput;
+        foreach (var record in stages.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // <mode> SP <object> SP <stage> TAB <file>
+            var tab = record.IndexOf('\t');
+            var meta = record[..tab].Split(' ');
+            indexed[record[(tab + 1)..]] = meta[2] == "0" ? meta[1] : "conflict";
+        }
+
+        var input = new StringBuilder();
+        foreach (var (path, id) in wanted)
+        {
+            if (!indexed.TryGetValue(path, out var current) || current != id)
+            {
+                input.Append("100644 ").Append(id).Append('\t').Append(path).Append('\0');
+            }
+        }
+
+        var zero = new string('0', wanted.Values.FirstOrDefault()?.Length ?? 40);
+        foreach (var path in indexed.Keys.Where(p => !wanted.ContainsKey(p)))
+        {
+            input.Append("0 ").Append(zero).Append('\t').Append(path).Append('\0');
+        }
+
+        if (input.Length > 0)
+        {
+            git.Run(["update-index", "-z", "--index-info"], new GitRunOptions { StandardInput = Encoding.UTF8.GetBytes(input.ToString()) });
+        }
+    }
+
+    private static bool OnlyBankDiffers(GitClient git, string head, string target, string bankPath)
+    {
+        var ancestor = git.Run(["merge-base", "--is-ancestor", head, target], new GitRunOptions { AcceptedExitCodes = [1] });
+        if (ancestor.ExitCode != 0)
+        {
+            return false;
+        }
+
+        var prefix = bankPath.TrimEnd('/') + "/";
+        var changed = git.Run(["diff-tree", "-r", "-z", "--name-only", "--no-renames", head, target]).StandardOutput;
+        return changed.Split('\0', StringSplitOptions.RemoveEmptyEntries).All(p => p.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    private static string FirstLine(string message)
+    {
+        var newline = message.IndexOf('\n');
+        return newline < 0 ? message : message[..newline];
+    }
+}

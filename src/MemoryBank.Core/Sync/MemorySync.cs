@@ -1,0 +1,255 @@
+using MemoryBank.Core.Config;
+using MemoryBank.Core.Git;
+using MemoryBank.Core.IO;
+using MemoryBank.Core.Markdown;
+using MemoryBank.Core.Merge;
+
+namespace MemoryBank.Core.Sync;
+
+/// <summary>
+/// Start, Save, Status and Add: the services behind Start-MemorySession, Save-MemorySession,
+/// Get-MemorySyncStatus and Add-MemoryEntry, and the CLI's start, save, status and add verbs.
+/// </summary>
+/// <remarks>
+/// The publish path never touches the user's index or work tree outside the bank: the commit is built
+/// from object ids (<c>mktree</c>, <c>commit-tree</c>) on top of the remote tip and pushed by refspec,
+/// then folded into the current branch (see <c>docs/architecture.md</c>).
+/// </remarks>
+public sealed partial class MemorySync
+{
+    /// <summary>The ref that holds a save made while offline, until it is published.</summary>
+    public const string PendingRef = "refs/memory-bank/pending";
+
+    private const int MaxPushAttempts = 6;
+
+    private readonly GitClient _git;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the service; <paramref name="git"/> carries the timeouts and the verbose log.</summary>
+    public MemorySync(GitClient git, TimeProvider? clock = null)
+    {
+        _git = git;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>How long a run waits for another sync in the same clone before failing.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Fetches, merges remote bank changes into the working tree, and publishes a pending offline save.</summary>
+    public SessionResult Start(SyncRequest request, CancellationToken cancellationToken = default) =>
+        Run("Start", request, cancellationToken);
+
+    /// <summary>Merges, then publishes this clone's bank as one commit on the sync branch.</summary>
+    public SessionResult Save(SyncRequest request, CancellationToken cancellationToken = default) =>
+        Run("Save", request, cancellationToken);
+
+    private SessionResult Run(string operation, SyncRequest request, CancellationToken cancellationToken)
+    {
+        var activity = operation == "Start" ? "Start-MemorySession" : "Save-MemorySession";
+        void Report(string status, int percent) => request.Progress?.Report(new SyncProgress(activity, status, percent));
+
+        Report("Reading the repository", 0);
+        var context = Open(request.Path, request.Persona);
+        using var syncLock = SyncLock.Acquire(context.StateDirectory, LockWait, cancellationToken);
+        var warnings = new List<string>();
+        if (File.Exists(JournalPath(context)))
+        {
+            warnings.Add("The previous sync was interrupted; this run finished it (nothing was lost).");
+        }
+
+        var saving = operation == "Save";
+        var offline = false;
+        if (!(saving && request.LocalOnly))
+        {
+            Report($"Fetching {context.SyncBranchDisplay}", 10);
+            offline = !TryFetch(context, warnings, cancellationToken);
+        }
+
+        var remote = context.Objects.TryResolveCommit(context.RemoteTrackingRef)
+            ?? throw new MemoryBankException(
+                "SyncBranchNotFound",
+                $"The sync branch {context.SyncBranchDisplay} does not exist{(offline ? " locally and the remote is unreachable" : string.Empty)}. Push it first ('git push {context.Config.Remote} {context.Config.SyncBranch}'), or set syncBranch in {MemoryBankConfig.FileName}.",
+                context.SyncBranchDisplay);
+        var baseCommit = ResolveBase(context, remote);
+        var pending = context.Objects.TryResolveCommit(PendingRef);
+
+        Report("Reading the bank", 25);
+        var baseBank = BankSnapshot.FromCommit(context.Objects, baseCommit, context.BankPath);
+        var workTree = BankSnapshot.FromWorkTree(context.BankDirectory);
+        var local = StampChangedLatestWinsFiles(context, baseBank, workTree);
+        if (pending is not null && context.State.PendingBranch != context.Branch)
+        {
+            // The offline save was folded into another branch: bring its content along.
+            local = BankMerger.Merge(context.Config, baseBank, BankSnapshot.FromCommit(context.Objects, pending, context.BankPath), local).Result;
+        }
+
+        local = CollectDriverConflictCopies(context, local);
+        var localChanges = Changes(context, baseBank, local);
+        var publish = pending is not null || (saving && !baseBank.ContentEquals(local));
+        if (saving && publish && !baseBank.ContentEquals(local))
+        {
+            MassDeletionGuard.Check(context.Config, baseBank, local, request.AllowDeletes);
+            var sessionLog = SessionLogEntry.Format(_clock.GetUtcNow(), context.Persona, context.Host, context.Branch, localChanges, request.Message);
+            var logText = local.Get(SessionLogEntry.FileName) is { } existing ? BankText.Decode(existing, SessionLogEntry.FileName) : SeedFilesText(SessionLogEntry.FileName);
+            local = local.With(SessionLogEntry.FileName, BankText.Encode(SessionLogEntry.Append(logText, sessionLog)));
+            localChanges = Changes(context, baseBank, local);
+        }
+
+        var message = SessionLogEntry.CommitMessage(context.Persona, context.Host, context.Branch, localChanges, request.Message);
+        var incoming = Changes(context, baseBank, BankSnapshot.FromCommit(context.Objects, remote, context.BankPath));
+        BankMergeOutcome merged;
+        string? published = null;
+        string? pendingCommit = null;
+        var attempt = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Report("Merging", 40);
+            var remoteBank = BankSnapshot.FromCommit(context.Objects, remote, context.BankPath);
+            merged = BankMerger.Merge(context.Config, baseBank, local, remoteBank);
+            if (!publish || merged.Result.ContentEquals(remoteBank))
+            {
+                break;
+            }
+
+            var commit = BuildPublishCommit(context, remote, merged.Result, message);
+            CrashPoint.Hit("after-commit");
+            if (offline || request.LocalOnly)
+            {
+                pendingCommit = commit;
+                break;
+            }
+
+            Report($"Publishing to {context.SyncBranchDisplay}", 60);
+            var push = TryPush(context, commit, cancellationToken);
+            if (push == PushOutcome.Published)
+            {
+                published = commit;
+                CrashPoint.Hit("after-push");
+                break;
+            }
+
+            if (push == PushOutcome.Unreachable)
+            {
+                offline = true;
+                warnings.Add($"{context.SyncBranchDisplay} is unreachable; the save is kept locally and the next start or save publishes it.");
+                pendingCommit = commit;
+                break;
+            }
+
+            // Rejected: someone published first. Refetch, re-merge on the new tip, and retry.
+            attempt++;
+            if (attempt >= MaxPushAttempts)
+            {
+                throw new MemoryBankException(
+                    "PublishRejected",
+                    $"Publishing to {context.SyncBranchDisplay} was rejected {attempt} times because other clones kept publishing first. Your bank is unchanged locally; run the save again in a moment.",
+                    context.SyncBranchDisplay);
+            }
+
+            Thread.Sleep(Backoff(attempt));
+            if (!TryFetch(context, warnings, cancellationToken))
+            {
+                offline = true;
+                pendingCommit = commit;
+                break;
+            }
+
+            remote = context.Objects.TryResolveCommit(context.RemoteTrackingRef)!;
+            incoming = Changes(context, baseBank, BankSnapshot.FromCommit(context.Objects, remote, context.BankPath));
+        }
+
+        Report("Updating the working tree", 80);
+        var newBase = published ?? remote;
+        ApplyLocally(context, workTree, merged.Result, published ?? pendingCommit ?? remote, newBase, pendingCommit, saving, cancellationToken);
+
+        var headline = Headline(merged.Result);
+        warnings.AddRange(ThresholdWarnings(context.Config, merged.Result));
+        Report("Done", 100);
+        var personas = operation == "Start" ? IncomingPersonas(context, baseCommit, remote) : null;
+        return new SessionResult
+        {
+            Operation = operation,
+            Persona = context.Persona,
+            Host = context.Host,
+            Branch = context.Branch,
+            SyncBranch = context.SyncBranchDisplay,
+            Offline = offline,
+            Published = published is not null,
+            Commit = published ?? pendingCommit,
+            Pending = pendingCommit is not null,
+            UpToDate = published is null && pendingCommit is null && incoming.Count == 0 && (!saving || localChanges.Count == 0),
+            Files = saving
+                ? localChanges
+                : incoming.Select(c => new FileChange { File = c.File, Added = c.Added, Removed = c.Removed, From = personas is not null && personas.TryGetValue(c.File, out var who) ? who : Array.Empty<string>() }).ToArray(),
+            Warnings = warnings,
+            Headline = headline,
+            ConflictCopies = merged.ConflictCopies.Select(c => c.Path).ToArray(),
+        };
+    }
+
+    private void ApplyLocally(SyncContext context, BankSnapshot workTree, BankSnapshot result, string foldTarget, string newBase, string? pendingCommit, bool saving, CancellationToken cancellationToken)
+    {
+        var journal = JournalPath(context);
+        AtomicFile.WriteAllText(journal, $"{{\"fold\":\"{foldTarget}\",\"base\":\"{newBase}\",\"branch\":\"{context.Branch}\"}}");
+        if (pendingCommit is not null)
+        {
+            context.Git.Run(["update-ref", "-m", "memory-bank: offline save", PendingRef, pendingCommit]);
+        }
+
+        var written = 0;
+        foreach (var (path, bytes) in result.Files)
+        {
+            var current = workTree.Get(path);
+            if (current is null || !current.AsSpan().SequenceEqual(bytes))
+            {
+                AtomicFile.WriteAllBytes(Path.Combine(context.BankDirectory, path), bytes);
+                if (++written == 1)
+                {
+                    CrashPoint.Hit("mid-worktree");
+                }
+            }
+        }
+
+        foreach (var path in workTree.Files.Keys.Where(p => result.Get(p) is null))
+        {
+            File.Delete(Path.Combine(context.BankDirectory, path));
+        }
+
+        CrashPoint.Hit("after-worktree");
+        cancellationToken.ThrowIfCancellationRequested();
+        var foldMessage = $"memory-bank: sync bank from {context.SyncBranchDisplay} ({foldTarget[..Math.Min(12, foldTarget.Length)]})";
+        BranchFolder.Fold(context.Git, context.Objects, context.Branch, context.Config.SyncBranch, context.BankPath, foldTarget, foldMessage, context.Identity);
+        CrashPoint.Hit("after-fold");
+
+        if (pendingCommit is null)
+        {
+            context.Git.Run(["update-ref", "-d", PendingRef], new GitRunOptions { AcceptedExitCodes = [1] });
+            context.State.PendingBranch = null;
+        }
+        else
+        {
+            context.State.PendingBranch = context.Branch;
+        }
+
+        var now = _clock.GetUtcNow();
+        context.State.Bases[context.Branch] = newBase;
+        context.State.LastSync = now;
+        if (saving)
+        {
+            context.State.LastSave = now;
+        }
+        else
+        {
+            context.State.LastStart = now;
+        }
+
+        context.State.Save(context.StateDirectory);
+        File.Delete(journal);
+    }
+
+    private static string JournalPath(SyncContext context) => Path.Combine(context.StateDirectory, "journal.json");
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(50, 150) * Math.Pow(2, attempt - 1));
+}
