@@ -48,9 +48,15 @@ public static partial class CliApp
             }
             else
             {
+                var prefix = parse.GetValue(dryRun) ? "Would " : string.Empty;
                 foreach (var result in results)
                 {
-                    context.Output.WriteLine($"{result.Action,-9} {result.Target}");
+                    context.Output.WriteLine($"{prefix}{result.Action,-9} {result.Target}");
+                }
+
+                if (parse.GetValue(dryRun))
+                {
+                    context.Output.WriteLine("Dry run: nothing was changed.");
                 }
             }
 

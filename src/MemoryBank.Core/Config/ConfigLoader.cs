@@ -24,6 +24,12 @@ public static class ConfigLoader
     /// <summary>Parses configuration bytes; <paramref name="path"/> is used in error messages.</summary>
     public static MemoryBankConfig Parse(byte[] utf8Json, string path)
     {
+        // Windows editors often save UTF-8 with a BOM, which the JSON reader rejects; it is not content.
+        if (utf8Json.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            utf8Json = utf8Json[3..];
+        }
+
         var lines = IndexKeyLines(utf8Json, path);
         using var document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var reader = new ConfigReader(path, lines);
@@ -42,6 +48,12 @@ public static class ConfigLoader
         {
             while (reader.Read())
             {
+                // The root value's line, for errors about the file as a whole.
+                if (result.Count == 0)
+                {
+                    result[string.Empty] = LineOf(utf8Json, (int)reader.TokenStartIndex);
+                }
+
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
@@ -93,10 +105,19 @@ public static class ConfigLoader
         return line;
     }
 
+    // The reader's own position is 0-based and would contradict the 1-based line in front of the message.
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        foreach (var marker in new[] { " LineNumber:", " Path:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        return message;
     }
 
     private sealed class ConfigReader
@@ -242,6 +263,12 @@ public static class ConfigLoader
 
             if (harvest is not null && strategy != MergeStrategyKind.Union)
             {
+                // A harvest inherited from the defaults is not in the file: blame the strategy that was written.
+                if (!element.TryGetProperty("harvest", out _))
+                {
+                    throw Error(key + ".strategy", $"is {strategy.ToString().ToLowerInvariant()}, but this file has a default harvest, which applies only to union files. Add \"harvest\": null to stop harvesting it, or keep the union strategy.");
+                }
+
                 throw Error(key + ".harvest", $"applies only to union files, but this file's strategy is {strategy.ToString().ToLowerInvariant()}.");
             }
 
@@ -315,13 +342,19 @@ public static class ConfigLoader
                 throw Error(key, "must be a string.");
             }
 
-            var value = element.GetString()!.Replace('\\', '/').TrimEnd('/');
-            if (value.Length == 0 || Path.IsPathRooted(value) || value.StartsWith('/') || value.Split('/').Any(part => part == ".."))
+            var value = element.GetString()!.Replace('\\', '/');
+            var parts = value.Split('/');
+
+            // The file is shared by every clone, so a Windows drive path is absolute on Linux too; '.' and empty
+            // segments are dropped because .gitattributes patterns such as ./bank/*.md never match.
+            var driveQualified = value.Length >= 2 && value[1] == ':' && char.IsAsciiLetter(value[0]);
+            var normalized = string.Join('/', parts.Where(part => part is not ("" or ".")));
+            if (normalized.Length == 0 || Path.IsPathRooted(value) || value.StartsWith('/') || driveQualified || parts.Any(part => part == ".."))
             {
                 throw Error(key, $"must be a path inside the repository, relative to its root, without '..' (got \"{element.GetString()}\").");
             }
 
-            return value;
+            return normalized;
         }
 
         private string? ReadName(JsonElement root, string key)
@@ -374,12 +407,16 @@ public static class ConfigLoader
             where T : struct, Enum
         {
             var allowed = string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
-            if (element.ValueKind != JsonValueKind.String || !Enum.TryParse<T>(element.GetString(), ignoreCase: true, out var value) || int.TryParse(element.GetString(), out _))
+
+            // Match whole names only: Enum.TryParse also takes numbers and comma-joined flag lists ("daily,weekly").
+            var text = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+            var name = text is null ? null : Enum.GetNames<T>().FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase));
+            if (name is null)
             {
                 throw Error(key, $"must be one of {allowed} (got {element.GetRawText()}).");
             }
 
-            return value;
+            return Enum.Parse<T>(name);
         }
 
         private void RequireObject(JsonElement element, string key)

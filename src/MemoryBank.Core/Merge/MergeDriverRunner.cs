@@ -94,13 +94,23 @@ public static class MergeDriverRunner
         var folder = Path.Combine(gitDir, "memory-bank", "conflicts");
         foreach (var loser in losers.GroupBy(l => l.Text).Select(g => g.First()))
         {
-            var target = Path.Combine(folder, ConflictCopyName(displayPath, loser.Stamp));
-            if (File.Exists(target) && string.Equals(File.ReadAllText(target), loser.Text, StringComparison.Ordinal))
+            var bytes = BankText.Encode(loser.Text);
+            var name = ConflictCopyName(displayPath, loser.Stamp);
+            var target = Path.Combine(folder, name);
+
+            // Another losing text may already hold the name (two unstamped losers, say): number this copy
+            // rather than overwrite that one.
+            for (var number = 2; File.Exists(target) && !File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes); number++)
+            {
+                target = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(name)}.{number}{Path.GetExtension(name)}");
+            }
+
+            if (File.Exists(target))
             {
                 continue;
             }
 
-            AtomicFile.WriteAllBytes(target, BankText.Encode(loser.Text));
+            AtomicFile.WriteAllBytes(target, bytes);
             error.WriteLine($"memory-bank merge-driver: '{displayPath}': the older version lost a latest-wins decision; it is kept at {target}.");
         }
     }

@@ -16,6 +16,18 @@ public static class MergeStrategies
     };
 
     /// <summary>Parses a strategy name (union, theirs, graph, ours; case-insensitive).</summary>
-    public static bool TryParse(string name, out MergeStrategyKind kind) =>
-        Enum.TryParse(name, ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(name, out _);
+    public static bool TryParse(string name, out MergeStrategyKind kind)
+    {
+        foreach (var candidate in Enum.GetValues<MergeStrategyKind>())
+        {
+            if (string.Equals(candidate.ToString(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                kind = candidate;
+                return true;
+            }
+        }
+
+        kind = default;
+        return false;
+    }
 }

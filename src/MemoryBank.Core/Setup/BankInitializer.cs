@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MemoryBank.Core.Config;
 using MemoryBank.Core.Git;
 using MemoryBank.Core.IO;
+using MemoryBank.Core.Markdown;
 
 namespace MemoryBank.Core.Setup;
 
@@ -45,7 +46,8 @@ public sealed class BankInitializer
         }
 
         var attributesPath = Path.Combine(repo.Root, ".gitattributes");
-        var existing = File.Exists(attributesPath) ? File.ReadAllText(attributesPath) : string.Empty;
+        // Decoded keeping a BOM (as U+FEFF) and refusing invalid UTF-8, so the rewrite keeps every other byte.
+        var existing = File.Exists(attributesPath) ? BankText.Decode(File.ReadAllBytes(attributesPath), attributesPath) : string.Empty;
         var updated = GitAttributesBlock.Apply(existing, GitAttributesBlock.Build(config));
         if (!string.Equals(existing, updated, StringComparison.Ordinal))
         {

@@ -44,15 +44,9 @@ public static class GitAttributesBlock
     {
         var newline = existing.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var blockText = block.Replace("\n", newline, StringComparison.Ordinal);
-        var begin = existing.IndexOf(BeginMarker, StringComparison.Ordinal);
-        if (begin >= 0)
+        if (Locate(existing) is (var begin, var end))
         {
-            var endMarker = existing.IndexOf(EndMarker, begin, StringComparison.Ordinal);
-            if (endMarker >= 0)
-            {
-                var end = endMarker + EndMarker.Length;
-                return existing[..begin] + blockText + existing[end..];
-            }
+            return existing[..begin] + blockText + existing[end..];
         }
 
         var separator = existing.Length == 0 || existing.EndsWith('\n') ? string.Empty : newline;
@@ -60,16 +54,26 @@ public static class GitAttributesBlock
     }
 
     /// <summary>Reads the current block from <paramref name="existing"/>, or null when there is none.</summary>
-    public static string? Find(string existing)
+    public static string? Find(string existing) =>
+        Locate(existing) is (var begin, var end) ? existing[begin..end].Replace("\r\n", "\n", StringComparison.Ordinal) : null;
+
+    /// <summary>
+    /// The first complete block: the first end marker with a begin marker before it, and the last such begin
+    /// marker. A begin marker left without its end (an edited file) is then never paired with a later block's
+    /// end, which would swallow the user's lines in between.
+    /// </summary>
+    private static (int Begin, int End)? Locate(string existing)
     {
-        var begin = existing.IndexOf(BeginMarker, StringComparison.Ordinal);
-        if (begin < 0)
+        for (var endMarker = existing.IndexOf(EndMarker, StringComparison.Ordinal); endMarker >= 0; endMarker = existing.IndexOf(EndMarker, endMarker + 1, StringComparison.Ordinal))
         {
-            return null;
+            var begin = endMarker == 0 ? -1 : existing.LastIndexOf(BeginMarker, endMarker - 1, StringComparison.Ordinal);
+            if (begin >= 0)
+            {
+                return (begin, endMarker + EndMarker.Length);
+            }
         }
 
-        var endMarker = existing.IndexOf(EndMarker, begin, StringComparison.Ordinal);
-        return endMarker < 0 ? null : existing[begin..(endMarker + EndMarker.Length)].Replace("\r\n", "\n", StringComparison.Ordinal);
+        return null;
     }
 
     private static string Line(string pattern, MergeStrategyKind strategy)
