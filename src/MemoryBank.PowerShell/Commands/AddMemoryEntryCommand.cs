@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MemoryBank.Core.Sync;
+using MemoryBank.PowerShell.Completers;
 
 namespace MemoryBank.PowerShell.Commands;
 
@@ -17,6 +18,7 @@ public sealed class AddMemoryEntryCommand : MemoryBankCmdlet
     /// </summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(BankFileCompleter))]
     public string File { get; set; } = string.Empty;
 
     /// <summary>The entry text; more lines become nested under the list item. Accepts pipeline input.</summary>
@@ -35,6 +37,7 @@ public sealed class AddMemoryEntryCommand : MemoryBankCmdlet
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PersonaCompleter))]
     public string? Persona { get; set; }
 
     /// <summary>Adds one entry for each value of <see cref="Text"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MemoryBank.Core.Sync;
+using MemoryBank.PowerShell.Completers;
 
 namespace MemoryBank.PowerShell.Commands;
 
@@ -22,6 +23,7 @@ public sealed class SaveMemorySessionCommand : MemoryBankCmdlet
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PersonaCompleter))]
     public string? Persona { get; set; }
 
     /// <summary>An extra line for the commit message and the SESSION_LOG.md entry.</summary>

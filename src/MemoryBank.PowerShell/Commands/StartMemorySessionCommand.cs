@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MemoryBank.Core.Sync;
+using MemoryBank.PowerShell.Completers;
 
 namespace MemoryBank.PowerShell.Commands;
 
@@ -22,6 +23,7 @@ public sealed class StartMemorySessionCommand : MemoryBankCmdlet
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PersonaCompleter))]
     public string? Persona { get; set; }
 
     /// <summary>Starts the session and writes its result.</summary>
