@@ -33,6 +33,7 @@ public static partial class CliApp
         root.Subcommands.Add(InitCommand(context));
         root.Subcommands.Add(MergeDriverCommand(context));
         AddSyncCommands(root, context);
+        root.Subcommands.Add(CheckCommand(context));
         return root;
     }
 
