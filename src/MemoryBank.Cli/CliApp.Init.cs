@@ -25,16 +25,17 @@ public static partial class CliApp
         var json = JsonOption();
         var verbose = VerboseOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would change, and change nothing." };
+        var claudeHooks = new Option<bool>("--claude-hooks") { Description = "Also add MemoryBank's SessionStart, Stop and SessionEnd hooks to .claude/settings.json (merged, idempotent)." };
         var command = new Command("init", "Create the memory bank's seed files, write the .gitattributes block and register the merge drivers. Idempotent.")
         {
-            repo, json, verbose, dryRun,
+            repo, json, verbose, dryRun, claudeHooks,
         };
         command.SetAction(parse => Guard(context, parse.GetValue(json), () =>
         {
             var git = CreateGit(context, parse.GetValue(verbose));
             var initializer = new BankInitializer(git);
             var driver = new DriverLocation(Environment.ProcessPath, ModuleManifestBesideCli(), FindOnPath("pwsh"));
-            var steps = initializer.Plan(parse.GetValue(repo)!, driver);
+            var steps = initializer.Plan(parse.GetValue(repo)!, driver, parse.GetValue(claudeHooks));
             var results = parse.GetValue(dryRun)
                 ? steps.Select(s => new SetupResult(s.Action, s.Target, "Would: " + s.Detail)).ToArray()
                 : steps.Select(s => s.Apply()).ToArray();

@@ -24,7 +24,10 @@ public sealed class BankInitializer
     /// <summary>Plans the steps that would change something in the repository containing <paramref name="path"/>.</summary>
     /// <exception cref="NotARepositoryException">The path is not in a git work tree.</exception>
     /// <exception cref="ConfigException"><c>.memorybank.json</c> is invalid (nothing is planned).</exception>
-    public IReadOnlyList<SetupStep> Plan(string path, DriverLocation driver)
+    /// <param name="path">A folder inside the repository.</param>
+    /// <param name="driver">Where the merge driver (and the hook commands) can run from.</param>
+    /// <param name="claudeHooks">Also merge MemoryBank's hooks into <c>.claude/settings.json</c>.</param>
+    public IReadOnlyList<SetupStep> Plan(string path, DriverLocation driver, bool claudeHooks = false)
     {
         var repo = RepositoryInfo.Discover(_git, path);
         var git = _git.WithWorkingDirectory(repo.Root);
@@ -67,12 +70,26 @@ public sealed class BankInitializer
             steps.Add(new SetupStep("Register", key, $"Set git config {key} in this clone.", () => git.Run(["config", "--local", key, value])));
         }
 
+        if (claudeHooks)
+        {
+            var cli = driver.CliPath is { } p && File.Exists(p)
+                ? p
+                : throw new MemoryBankException("HookCommandUnavailable", "Cannot write the Claude Code hooks: the memory-bank command was not found beside the module. Rebuild the module (dotnet build) or install the CLI, then run init again.", driver.CliPath);
+            var settingsPath = Path.Combine(repo.Root, ClaudeHooks.SettingsPath);
+            var current = File.Exists(settingsPath) ? File.ReadAllText(settingsPath) : null;
+            var merged = ClaudeHooks.Merge(current, ClaudeHooks.Specs(ClaudeHooks.CliCommand(repo.Root, cli)), settingsPath);
+            if (merged is not null)
+            {
+                steps.Add(new SetupStep(current is null ? "Create" : "Update", ClaudeHooks.SettingsPath, "Add the SessionStart, Stop and SessionEnd hooks that run memory-bank start and save.", () => AtomicFile.WriteAllText(settingsPath, merged)));
+            }
+        }
+
         return steps;
     }
 
     /// <summary>Plans and applies every step; returns what changed (empty when the clone was already set up).</summary>
-    public IReadOnlyList<SetupResult> Run(string path, DriverLocation driver) =>
-        Plan(path, driver).Select(step => step.Apply()).ToArray();
+    public IReadOnlyList<SetupResult> Run(string path, DriverLocation driver, bool claudeHooks = false) =>
+        Plan(path, driver, claudeHooks).Select(step => step.Apply()).ToArray();
 
     /// <summary>Chooses the driver command: the CLI when it runs here, else pwsh with the module.</summary>
     /// <exception cref="MemoryBankException">Neither can run.</exception>

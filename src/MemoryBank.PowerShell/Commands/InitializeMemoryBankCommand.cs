@@ -17,6 +17,10 @@ public sealed class InitializeMemoryBankCommand : MemoryBankCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
+    /// <summary>Also merge MemoryBank's SessionStart, Stop and SessionEnd hooks into <c>.claude/settings.json</c>.</summary>
+    [Parameter]
+    public SwitchParameter ClaudeHooks { get; set; }
+
     /// <summary>Plans the changes, confirms each one, and applies it.</summary>
     protected override void ProcessRecord()
     {
@@ -24,7 +28,7 @@ public sealed class InitializeMemoryBankCommand : MemoryBankCmdlet
         InvokeCore(() =>
         {
             var initializer = new BankInitializer(CreateGitClient(path));
-            foreach (var step in initializer.Plan(path, LocateDriver()))
+            foreach (var step in initializer.Plan(path, LocateDriver(), ClaudeHooks.IsPresent))
             {
                 if (ShouldProcess(step.Target, step.Detail))
                 {
