@@ -17,6 +17,9 @@
         'Get-MemorySyncStatus'
         'Add-MemoryEntry'
         'Invoke-MemoryHarvest'
+        'Test-MemoryBank'
+        'Export-MemoryBank'
+        'Import-MemoryBank'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -34,6 +34,8 @@ public static partial class CliApp
         root.Subcommands.Add(MergeDriverCommand(context));
         AddSyncCommands(root, context);
         root.Subcommands.Add(CheckCommand(context));
+        root.Subcommands.Add(ExportCommand(context));
+        root.Subcommands.Add(ImportCommand(context));
         return root;
     }
 

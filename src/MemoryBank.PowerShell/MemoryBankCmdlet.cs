@@ -88,6 +88,9 @@ public abstract class MemoryBankCmdlet : PSCmdlet, IDisposable
         return resolved;
     }
 
+    /// <summary>Resolves a file path (which may not exist yet) against the current location.</summary>
+    protected string ResolveFile(string path) => ResolveFolder(path);
+
     /// <summary>Creates a git client for <paramref name="workingDirectory"/> that writes each git command to the verbose stream.</summary>
     protected GitClient CreateGitClient(string workingDirectory) => new(workingDirectory, log: WriteVerboseOnPipelineThread);
 

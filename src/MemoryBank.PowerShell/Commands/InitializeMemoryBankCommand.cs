@@ -28,7 +28,7 @@ public sealed class InitializeMemoryBankCommand : MemoryBankCmdlet
         InvokeCore(() =>
         {
             var initializer = new BankInitializer(CreateGitClient(path));
-            foreach (var step in initializer.Plan(path, LocateDriver(), ClaudeHooks.IsPresent))
+            foreach (var step in initializer.Plan(path, ModuleDriverLocation.Find(), ClaudeHooks.IsPresent))
             {
                 if (ShouldProcess(step.Target, step.Detail))
                 {
@@ -36,31 +36,5 @@ public sealed class InitializeMemoryBankCommand : MemoryBankCmdlet
                 }
             }
         });
-    }
-
-    // The module folder carries the memory-bank apphost and the manifest beside this assembly; pwsh is
-    // the fallback driver host only when this session runs in pwsh.
-    private static DriverLocation LocateDriver()
-    {
-        var moduleFolder = System.IO.Path.GetDirectoryName(typeof(InitializeMemoryBankCommand).Assembly.Location);
-        if (string.IsNullOrEmpty(moduleFolder))
-        {
-            return new DriverLocation(null, null, PwshProcessPath());
-        }
-
-        var cli = System.IO.Path.Combine(moduleFolder, OperatingSystem.IsWindows() ? "memory-bank.exe" : "memory-bank");
-        var manifest = System.IO.Path.Combine(moduleFolder, "MemoryBank.psd1");
-        return new DriverLocation(
-            File.Exists(cli) ? cli : null,
-            File.Exists(manifest) ? manifest : null,
-            PwshProcessPath());
-    }
-
-    private static string? PwshProcessPath()
-    {
-        var process = Environment.ProcessPath;
-        return process is not null && string.Equals(System.IO.Path.GetFileNameWithoutExtension(process), "pwsh", StringComparison.OrdinalIgnoreCase)
-            ? process
-            : null;
     }
 }
