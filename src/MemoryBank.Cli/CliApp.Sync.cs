@@ -22,7 +22,13 @@ public static partial class CliApp
         var json = JsonOption();
         var verbose = VerboseOption();
         var persona = PersonaOption();
-        var command = new Command(name, description) { repo, json, verbose, persona };
+        var hook = new Option<bool>("--hook")
+        {
+            Description = name == "start"
+                ? "For Claude Code's SessionStart hook: print a compact Markdown brief for the model's context and always exit 0."
+                : "For Claude Code's Stop and SessionEnd hooks: print one line and always exit 0 (problems are summarised, never fail the hook).",
+        };
+        var command = new Command(name, description) { repo, json, verbose, persona, hook };
         Option<string?>? message = null;
         Option<bool>? allowDeletes = null;
         Option<bool>? local = null;
@@ -36,7 +42,7 @@ public static partial class CliApp
             command.Options.Add(local);
         }
 
-        command.SetAction(parse => Guard(context, parse.GetValue(json), () =>
+        command.SetAction(parse => parse.GetValue(hook) ? RunHook(context, name, parse, repo, persona, local) : Guard(context, parse.GetValue(json), () =>
         {
             var sync = new MemorySync(CreateGit(context, parse.GetValue(verbose)));
             var request = new SyncRequest
@@ -65,6 +71,43 @@ public static partial class CliApp
             return result.Offline && !request.LocalOnly ? ExitCodes.RemoteUnreachable : ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Runs start or save as a Claude Code hook: a hook must never fail the session, so every problem is
+    /// summarised in the output and the exit code is always 0.
+    /// </summary>
+    private static int RunHook(CliContext context, string name, ParseResult parse, Option<string> repo, Option<string?> persona, Option<bool>? local)
+    {
+        var request = new SyncRequest
+        {
+            Path = parse.GetValue(repo)!,
+            Persona = parse.GetValue(persona),
+            LocalOnly = local is not null && parse.GetValue(local),
+        };
+        try
+        {
+            var sync = new MemorySync(CreateGit(context, verbose: false));
+            if (name == "start")
+            {
+                context.Output.Write(SessionBrief.Format(sync.Start(request)));
+            }
+            else
+            {
+                var result = sync.Save(request);
+                context.Output.WriteLine(result.Published
+                    ? $"memory-bank: saved and published {result.Files.Count} file(s)."
+                    : result.Pending
+                        ? "memory-bank: saved locally; the next start publishes it."
+                        : "memory-bank: nothing to save.");
+            }
+        }
+        catch (Exception ex) when (ex is MemoryBankException or IOException or UnauthorizedAccessException)
+        {
+            context.Output.Write(name == "start" ? SessionBrief.FormatFailure(ex.Message) : $"memory-bank: {name} did not run: {ex.Message}\n");
+        }
+
+        return ExitCodes.Success;
     }
 
     private static Command StatusCommand(CliContext context)

@@ -93,7 +93,7 @@ public static class ClaudeHooks
         var after = root.ToJsonString();
         return after == before && !string.IsNullOrWhiteSpace(existingText)
             ? null
-            : root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+            : root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     /// <summary>Merges the hooks into the repository's settings file; returns true when it changed.</summary>

@@ -31,6 +31,11 @@ public static class SessionBrief
             builder.Append('\n');
         }
 
+        if (result.Published)
+        {
+            builder.Append("- Published this clone's pending offline save.\n");
+        }
+
         foreach (var warning in result.Warnings)
         {
             builder.Append("- Note: ").Append(warning).Append('\n');
