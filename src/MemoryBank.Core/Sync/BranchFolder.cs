@@ -19,20 +19,23 @@ internal static class BranchFolder
         var headBank = objects.TryResolveTree(head, bankPath);
         var targetBank = objects.TryResolveTree(target, bankPath);
         var newHead = head;
-        if (!string.Equals(headBank, targetBank, StringComparison.Ordinal))
-        {
-            if (branch == syncBranch && OnlyBankDiffers(git, head, target, bankPath))
-            {
-                newHead = target;
-            }
-            else
-            {
-                var tree = objects.ReplaceSubtree(headTree, bankPath, targetBank);
-                newHead = objects.CommitTree(tree, [head], message, identity);
-            }
 
+        // On the sync branch, follow the target whenever nothing but bank commits would be left behind, even
+        // when the bank is already equal (an offline save that another branch published).
+        if (branch == syncBranch && head != target && OnlyBankDiffers(git, head, target, bankPath))
+        {
+            newHead = target;
+        }
+        else if (!string.Equals(headBank, targetBank, StringComparison.Ordinal))
+        {
+            var tree = objects.ReplaceSubtree(headTree, bankPath, targetBank);
+            newHead = objects.CommitTree(tree, [head], message, identity);
+        }
+
+        if (newHead != head)
+        {
             CrashPoint.Hit("before-fold");
-            git.Run(["update-ref", "-m", "memory-bank: " + FirstLine(message), "refs/heads/" + branch, newHead, head]);
+            git.Run(["update-ref", "-m", FirstLine(message), "refs/heads/" + branch, newHead, head]);
         }
 
         SyncIndex(git, objects, bankPath, newHead);
@@ -74,17 +77,34 @@ internal static class BranchFolder
         }
     }
 
+    /// <summary>
+    /// True when moving the branch from <paramref name="head"/> to <paramref name="target"/> loses nothing: the code
+    /// is the same on both, and the only commits the branch has that the target lacks are MemoryBank's own
+    /// bank-only commits (an offline save, now published on a newer remote tip, and earlier folds), whose
+    /// content the target carries merged. Otherwise a fold commit keeps the branch's history.
+    /// </summary>
     private static bool OnlyBankDiffers(GitClient git, string head, string target, string bankPath)
     {
-        var ancestor = git.Run(["merge-base", "--is-ancestor", head, target], new GitRunOptions { AcceptedExitCodes = [1] });
-        if (ancestor.ExitCode != 0)
+        var prefix = bankPath.TrimEnd('/') + "/";
+        var changed = git.Run(["diff-tree", "-r", "-z", "--name-only", "--no-renames", head, target]).StandardOutput;
+        if (!changed.Split('\0', StringSplitOptions.RemoveEmptyEntries).All(p => p.StartsWith(prefix, StringComparison.Ordinal)))
         {
             return false;
         }
 
-        var prefix = bankPath.TrimEnd('/') + "/";
-        var changed = git.Run(["diff-tree", "-r", "-z", "--name-only", "--no-renames", head, target]).StandardOutput;
-        return changed.Split('\0', StringSplitOptions.RemoveEmptyEntries).All(p => p.StartsWith(prefix, StringComparison.Ordinal));
+        var ahead = git.Run(["log", "-m", "--format=%x01%s", "--name-only", "--no-renames", $"{target}..{head}"]).StandardOutput;
+        foreach (var line in ahead.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var ok = line.StartsWith('\u0001')
+                ? line.StartsWith("\u0001memory-bank: ", StringComparison.Ordinal)
+                : line.StartsWith(prefix, StringComparison.Ordinal);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string FirstLine(string message)

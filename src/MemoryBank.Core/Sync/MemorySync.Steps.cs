@@ -56,30 +56,44 @@ public sealed partial class MemorySync
 
     private static PushOutcome TryPush(SyncContext context, string commit, CancellationToken cancellationToken)
     {
+        GitResult push;
         try
         {
-            context.Git.Run(
+            // Exit code 1 is a refused update; the porcelain status lines on stdout say why (stderr may only
+            // say "failed to push some refs" when the user turned git's push advice off).
+            push = context.Git.Run(
                 ["push", "--quiet", "--porcelain", context.Config.Remote, $"{commit}:refs/heads/{context.Config.SyncBranch}"],
-                new GitRunOptions { Network = true },
+                new GitRunOptions { Network = true, AcceptedExitCodes = [1] },
                 cancellationToken);
-
-            // Keep the remote-tracking ref in step even where the remote has no matching fetch refspec.
-            context.Git.Run(["update-ref", context.RemoteTrackingRef, commit]);
-            return PushOutcome.Published;
         }
         catch (GitCommandException ex) when (ex.RemoteUnreachable || ex.TimedOut)
         {
             return PushOutcome.Unreachable;
         }
-        catch (GitCommandException ex) when (ex.StandardError.Contains("rejected", StringComparison.OrdinalIgnoreCase)
-            || ex.StandardError.Contains("fetch first", StringComparison.OrdinalIgnoreCase)
-            || ex.StandardError.Contains("non-fast-forward", StringComparison.OrdinalIgnoreCase)
-            || ex.StandardError.Contains("failed to update ref", StringComparison.OrdinalIgnoreCase)
-            || ex.StandardError.Contains("cannot lock ref", StringComparison.OrdinalIgnoreCase))
+
+        if (push.ExitCode == 0)
+        {
+            // Keep the remote-tracking ref in step even where the remote has no matching fetch refspec.
+            context.Git.Run(["update-ref", context.RemoteTrackingRef, commit]);
+            return PushOutcome.Published;
+        }
+
+        if (IsRaceRejection(push.StandardOutput) || IsRaceRejection(push.StandardError))
         {
             return PushOutcome.Rejected;
         }
+
+        var detail = (push.StandardOutput.Trim() + "\n" + push.StandardError.Trim()).Trim();
+        throw new GitCommandException($"git push {context.Config.Remote} {commit}:refs/heads/{context.Config.SyncBranch}", push.ExitCode, detail, timedOut: false, remoteUnreachable: false, context.Git.WorkingDirectory);
     }
+
+    /// <summary>The push lost a race with another clone: the remote moved since the fetch.</summary>
+    private static bool IsRaceRejection(string output) =>
+        (output.Contains("rejected", StringComparison.OrdinalIgnoreCase) && !output.Contains("hook declined", StringComparison.OrdinalIgnoreCase))
+        || output.Contains("fetch first", StringComparison.OrdinalIgnoreCase)
+        || output.Contains("non-fast-forward", StringComparison.OrdinalIgnoreCase)
+        || output.Contains("failed to update ref", StringComparison.OrdinalIgnoreCase)
+        || output.Contains("cannot lock ref", StringComparison.OrdinalIgnoreCase);
 
     private static string? ResolveBase(SyncContext context, string remote)
     {
@@ -115,8 +129,10 @@ public sealed partial class MemorySync
 
             var changedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(Path.Combine(context.BankDirectory, path)), TimeSpan.Zero);
             var stamp = new UpdateStamp(new DateTimeOffset(changedAt.UtcTicks - (changedAt.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero), context.Persona);
+
+            // A file whose last write is its stamp's time is as the last sync wrote it (see MatchWriteTimeToStamp).
             var existing = UpdateStamp.TryRead(text);
-            if (existing is not null && UpdateStamp.Compare(existing, stamp) >= 0 && existing.By == context.Persona)
+            if (existing is not null && (existing.Updated == stamp.Updated || (UpdateStamp.Compare(existing, stamp) >= 0 && existing.By == context.Persona)))
             {
                 continue;
             }

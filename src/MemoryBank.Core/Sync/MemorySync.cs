@@ -85,11 +85,23 @@ public sealed partial class MemorySync
 
         local = CollectDriverConflictCopies(context, local);
         var localChanges = Changes(context, baseBank, local);
-        var publish = pending is not null || (saving && !baseBank.ContentEquals(local));
-        if (saving && publish && !baseBank.ContentEquals(local))
+
+        // What this clone saved last: the pending offline commit, else the last sync. Edits up to there were
+        // already logged (and deletions already allowed); a save killed after its push left edits that the
+        // remote already holds. Neither is a new save: no second SESSION_LOG entry, no second commit.
+        var lastSaved = pending is not null ? BankSnapshot.FromCommit(context.Objects, pending, context.BankPath) : baseBank;
+        var remoteAtStart = BankSnapshot.FromCommit(context.Objects, remote, context.BankPath);
+        var alreadyPublished = BankMerger.Merge(context.Config, baseBank, local, remoteAtStart).Result.ContentEquals(remoteAtStart);
+        if (alreadyPublished && pending is null)
         {
-            MassDeletionGuard.Check(context.Config, baseBank, local, request.AllowDeletes);
-            var sessionLog = SessionLogEntry.Format(_clock.GetUtcNow(), context.Persona, context.Host, context.Branch, localChanges, request.Message);
+            localChanges = [];
+        }
+
+        var publish = pending is not null || (saving && !alreadyPublished);
+        if (saving && !alreadyPublished && !lastSaved.ContentEquals(local))
+        {
+            MassDeletionGuard.Check(context.Config, lastSaved, local, request.AllowDeletes);
+            var sessionLog = SessionLogEntry.Format(_clock.GetUtcNow(), context.Persona, context.Host, context.Branch, Changes(context, lastSaved, local), request.Message);
             var logText = local.Get(SessionLogEntry.FileName) is { } existing ? BankText.Decode(existing, SessionLogEntry.FileName) : SeedFilesText(SessionLogEntry.FileName);
             local = local.With(SessionLogEntry.FileName, BankText.Encode(SessionLogEntry.Append(logText, sessionLog)));
             localChanges = Changes(context, baseBank, local);
@@ -203,7 +215,9 @@ public sealed partial class MemorySync
             var current = workTree.Get(path);
             if (current is null || !current.AsSpan().SequenceEqual(bytes))
             {
-                AtomicFile.WriteAllBytes(Path.Combine(context.BankDirectory, path), bytes);
+                var file = Path.Combine(context.BankDirectory, path);
+                AtomicFile.WriteAllBytes(file, bytes);
+                MatchWriteTimeToStamp(context, path, file, bytes);
                 if (++written == 1)
                 {
                     CrashPoint.Hit("mid-worktree");
@@ -246,6 +260,31 @@ public sealed partial class MemorySync
 
         context.State.Save(context.StateDirectory);
         File.Delete(journal);
+    }
+
+    /// <summary>
+    /// Gives a latest-wins file this run wrote its stamp's time as its last write time: the next run then
+    /// sees it unedited and keeps the stamp, instead of restamping it with the time of the sync (which would
+    /// let an older edit beat a newer one).
+    /// </summary>
+    private static void MatchWriteTimeToStamp(SyncContext context, string path, string file, byte[] bytes)
+    {
+        if (context.Config.PolicyFor(path)?.Strategy != MergeStrategyKind.Theirs || path.StartsWith(BankMerger.ConflictFolder + "/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            if (UpdateStamp.TryRead(BankText.Decode(bytes, path)) is { } stamp)
+            {
+                File.SetLastWriteTimeUtc(file, stamp.Updated.UtcDateTime);
+            }
+        }
+        catch (BankFileFormatException)
+        {
+            // Not text MemoryBank stamps; the next run treats it like any edit.
+        }
     }
 
     private static string JournalPath(SyncContext context) => Path.Combine(context.StateDirectory, "journal.json");

@@ -18,6 +18,9 @@ public sealed class SyncRequest
     /// <summary>Save only: commit locally and do not use the network; the next start or save publishes.</summary>
     public bool LocalOnly { get; init; }
 
+    /// <summary>Save only: secret-guard rules to allow for this run (see docs/secret-guard.md).</summary>
+    public IReadOnlyCollection<string> AllowSecretRules { get; init; } = Array.Empty<string>();
+
     /// <summary>Receives progress of the network and merge steps.</summary>
     public IProgress<SyncProgress>? Progress { get; init; }
 }
