@@ -19,6 +19,10 @@ public static class ArgumentCandidates
     public static IReadOnlyList<string> Strategies(string? wordToComplete) =>
         Filter(Enum.GetValues<MergeStrategyKind>().Select(kind => kind.ToString().ToLowerInvariant()), wordToComplete);
 
+    /// <summary>The import strategies, in declaration order: Merge, Skip, Overwrite.</summary>
+    public static IReadOnlyList<string> ImportStrategies(string? wordToComplete) =>
+        Filter(Enum.GetValues<Backup.ImportStrategy>().Select(kind => kind.ToString()), wordToComplete);
+
     /// <summary>
     /// The bank files of the repository that contains <paramref name="folder"/>: every policy's file and
     /// every <c>*.md</c> file in the bank folder (see <see cref="BankFileNames"/>). None when

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using MemoryBank.Core.Backup;
+using MemoryBank.PowerShell.Completers;
 
 namespace MemoryBank.PowerShell.Commands;
 
@@ -29,6 +30,7 @@ public sealed class ExportMemoryBankCommand : MemoryBankCmdlet
 
     /// <summary>The persona recorded in the manifest.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(PersonaCompleter))]
     public string? Persona { get; set; }
 
     /// <summary>Exports the bank.</summary>

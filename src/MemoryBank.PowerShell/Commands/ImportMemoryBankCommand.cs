@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using MemoryBank.Core.Backup;
+using MemoryBank.PowerShell.Completers;
 
 namespace MemoryBank.PowerShell.Commands;
 
@@ -21,6 +22,7 @@ public sealed class ImportMemoryBankCommand : MemoryBankCmdlet
 
     /// <summary>How files that exist locally are treated.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(StrategyCompleter))]
     public ImportStrategy Strategy { get; set; } = ImportStrategy.Merge;
 
     /// <summary>The password of an encrypted archive.</summary>
