@@ -32,6 +32,7 @@ public static partial class CliApp
         Option<string?>? message = null;
         Option<bool>? allowDeletes = null;
         Option<bool>? local = null;
+        Option<string[]>? allowSecret = null;
         if (name == "save")
         {
             message = new Option<string?>("--message", "-m") { Description = "A note for the commit message and the SESSION_LOG entry." };
@@ -40,6 +41,8 @@ public static partial class CliApp
             command.Options.Add(message);
             command.Options.Add(allowDeletes);
             command.Options.Add(local);
+            allowSecret = AllowSecretOption();
+            command.Options.Add(allowSecret);
         }
 
         command.SetAction(parse => parse.GetValue(hook) ? RunHook(context, name, parse, repo, persona, local) : Guard(context, parse.GetValue(json), () =>
@@ -52,6 +55,7 @@ public static partial class CliApp
                 Message = message is null ? null : parse.GetValue(message),
                 AllowDeletes = allowDeletes is not null && parse.GetValue(allowDeletes),
                 LocalOnly = local is not null && parse.GetValue(local),
+                AllowSecretRules = allowSecret is null ? [] : parse.GetValue(allowSecret) ?? [],
             };
             var result = name == "save" ? sync.Save(request) : sync.Start(request);
             if (parse.GetValue(json))

@@ -33,6 +33,7 @@ public static partial class CliApp
         root.Subcommands.Add(InitCommand(context));
         root.Subcommands.Add(MergeDriverCommand(context));
         AddSyncCommands(root, context);
+        root.Subcommands.Add(HarvestCommand(context));
         root.Subcommands.Add(CheckCommand(context));
         root.Subcommands.Add(ExportCommand(context));
         root.Subcommands.Add(ImportCommand(context));

@@ -168,10 +168,35 @@ public sealed class GitObjects
     /// by <paramref name="subtree"/> (removed when null). Only the trees on the path are rewritten, so the
     /// cost does not grow with the size of the code tree.
     /// </summary>
-    public string ReplaceSubtree(string rootTree, string path, string? subtree)
+    public string ReplaceSubtree(string rootTree, string path, string? subtree) =>
+        ReplaceEntry(rootTree, path, subtree is null ? null : new TreeEntry("040000", "tree", subtree, string.Empty));
+
+    /// <summary>
+    /// Returns the id of <paramref name="rootTree"/> with the entry at <paramref name="path"/> (a file or a
+    /// folder) replaced by <paramref name="entry"/>'s mode, type and id (removed when null). Only the trees
+    /// on the path are rewritten.
+    /// </summary>
+    public string ReplaceEntry(string rootTree, string path, TreeEntry? entry)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return ReplaceAt(rootTree, segments, 0, subtree) ?? MakeTree(Array.Empty<TreeEntry>());
+        return ReplaceAt(rootTree, segments, 0, entry) ?? MakeTree(Array.Empty<TreeEntry>());
+    }
+
+    /// <summary>The entry at <paramref name="path"/> in <paramref name="commit"/>, or null when absent.</summary>
+    public TreeEntry? TryGetEntry(string commit, string path)
+    {
+        var output = _git.Run(["ls-tree", "-z", "--full-tree", commit, "--", path]).StandardOutput;
+        foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tab = record.IndexOf('\t');
+            var meta = record[..tab].Split(' ');
+            if (record[(tab + 1)..] == path)
+            {
+                return new TreeEntry(meta[0], meta[1], meta[2], path);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Creates a commit and returns its id. The message goes through stdin, never the command line.</summary>
@@ -189,20 +214,21 @@ public sealed class GitObjects
         return _git.Run(arguments, new GitRunOptions { StandardInput = Encoding.UTF8.GetBytes(message), Environment = environment }).Text;
     }
 
-    private string? ReplaceAt(string? tree, string[] segments, int index, string? subtree)
+    private string? ReplaceAt(string? tree, string[] segments, int index, TreeEntry? leaf)
     {
         var entries = tree is null ? new List<TreeEntry>() : ReadTree(tree).ToList();
         var name = segments[index];
         var existing = entries.FindIndex(e => e.Name == name);
-        string? replacement;
+        TreeEntry? replacement;
         if (index == segments.Length - 1)
         {
-            replacement = subtree;
+            replacement = leaf is null ? null : leaf with { Name = name };
         }
         else
         {
             var child = existing >= 0 && entries[existing].Type == "tree" ? entries[existing].Id : null;
-            replacement = ReplaceAt(child, segments, index + 1, subtree);
+            var subtree = ReplaceAt(child, segments, index + 1, leaf);
+            replacement = subtree is null ? null : new TreeEntry("040000", "tree", subtree, name);
         }
 
         if (existing >= 0)
@@ -212,7 +238,7 @@ public sealed class GitObjects
 
         if (replacement is not null)
         {
-            entries.Add(new TreeEntry("040000", "tree", replacement, name));
+            entries.Add(replacement);
         }
 
         return entries.Count == 0 ? null : MakeTree(entries);

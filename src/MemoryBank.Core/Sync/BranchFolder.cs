@@ -11,25 +11,43 @@ namespace MemoryBank.Core.Sync;
 internal static class BranchFolder
 {
     /// <summary>Folds the bank of <paramref name="target"/> into <paramref name="branch"/>; returns the new HEAD.</summary>
-    public static string Fold(GitClient git, GitObjects objects, string branch, string syncBranch, string bankPath, string target, string message, IReadOnlyDictionary<string, string>? identity)
+    public static string Fold(GitClient git, GitObjects objects, string branch, string syncBranch, string bankPath, string target, string message, IReadOnlyDictionary<string, string>? identity) =>
+        Fold(git, objects, branch, syncBranch, [bankPath], target, message, identity);
+
+    /// <summary>
+    /// Folds the entries at <paramref name="paths"/> (the bank folder first, then any files a harvest
+    /// wrote) of <paramref name="target"/> into <paramref name="branch"/>; returns the new HEAD.
+    /// </summary>
+    public static string Fold(GitClient git, GitObjects objects, string branch, string syncBranch, IReadOnlyList<string> paths, string target, string message, IReadOnlyDictionary<string, string>? identity)
     {
         var lines = git.Run(["rev-parse", "HEAD", "HEAD^{tree}"]).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var head = lines[0].Trim();
         var headTree = lines[1].Trim();
-        var headBank = objects.TryResolveTree(head, bankPath);
-        var targetBank = objects.TryResolveTree(target, bankPath);
         var newHead = head;
 
         // On the sync branch, follow the target whenever nothing but bank commits would be left behind, even
         // when the bank is already equal (an offline save that another branch published).
-        if (branch == syncBranch && head != target && OnlyBankDiffers(git, head, target, bankPath))
+        if (branch == syncBranch && head != target && OnlyPathsDiffer(git, head, target, paths))
         {
             newHead = target;
         }
-        else if (!string.Equals(headBank, targetBank, StringComparison.Ordinal))
+        else
         {
-            var tree = objects.ReplaceSubtree(headTree, bankPath, targetBank);
-            newHead = objects.CommitTree(tree, [head], message, identity);
+            var tree = headTree;
+            foreach (var path in paths)
+            {
+                var wanted = objects.TryGetEntry(target, path);
+                var current = objects.TryGetEntry(head, path);
+                if (wanted?.Id != current?.Id || wanted?.Mode != current?.Mode)
+                {
+                    tree = objects.ReplaceEntry(tree, path, wanted);
+                }
+            }
+
+            if (tree != headTree)
+            {
+                newHead = objects.CommitTree(tree, [head], message, identity);
+            }
         }
 
         if (newHead != head)
@@ -38,7 +56,11 @@ internal static class BranchFolder
             git.Run(["update-ref", "-m", FirstLine(message), "refs/heads/" + branch, newHead, head]);
         }
 
-        SyncIndex(git, objects, bankPath, newHead);
+        foreach (var path in paths)
+        {
+            SyncIndex(git, objects, path, newHead);
+        }
+
         return newHead;
     }
 
@@ -83,11 +105,11 @@ internal static class BranchFolder
     /// bank-only commits (an offline save, now published on a newer remote tip, and earlier folds), whose
     /// content the target carries merged. Otherwise a fold commit keeps the branch's history.
     /// </summary>
-    private static bool OnlyBankDiffers(GitClient git, string head, string target, string bankPath)
+    private static bool OnlyPathsDiffer(GitClient git, string head, string target, IReadOnlyList<string> paths)
     {
-        var prefix = bankPath.TrimEnd('/') + "/";
+        bool Covered(string path) => paths.Any(p => path == p || path.StartsWith(p.TrimEnd('/') + "/", StringComparison.Ordinal));
         var changed = git.Run(["diff-tree", "-r", "-z", "--name-only", "--no-renames", head, target]).StandardOutput;
-        if (!changed.Split('\0', StringSplitOptions.RemoveEmptyEntries).All(p => p.StartsWith(prefix, StringComparison.Ordinal)))
+        if (!changed.Split('\0', StringSplitOptions.RemoveEmptyEntries).All(Covered))
         {
             return false;
         }
@@ -97,7 +119,7 @@ internal static class BranchFolder
         {
             var ok = line.StartsWith('\u0001')
                 ? line.StartsWith("\u0001memory-bank: ", StringComparison.Ordinal)
-                : line.StartsWith(prefix, StringComparison.Ordinal);
+                : Covered(line);
             if (!ok)
             {
                 return false;

@@ -210,7 +210,7 @@ public sealed partial class MemorySync
 
     private static string SeedFilesText(string fileName) => SeedFiles.ContentFor(fileName) ?? string.Empty;
 
-    private static string BuildPublishCommit(SyncContext context, string remote, BankSnapshot bank, string message)
+    private static string BuildPublishCommit(SyncContext context, string remote, BankSnapshot bank, string message, IReadOnlyDictionary<string, byte[]>? files = null)
     {
         var paths = bank.Files.Keys.ToArray();
         var ids = context.Objects.WriteBlobs(paths.Select(p => bank.Files[p]).ToArray(), Path.Combine(context.StateDirectory, "tmp"));
@@ -223,6 +223,17 @@ public sealed partial class MemorySync
         var bankTree = context.Objects.BuildTree(blobs);
         var rootTree = context.Objects.TryResolveTree(remote, string.Empty) ?? context.Git.RunText("rev-parse", remote + "^{tree}");
         var tree = context.Objects.ReplaceSubtree(rootTree, context.BankPath, bankTree);
+        if (files is { Count: > 0 })
+        {
+            // Files outside the bank (a harvest's docs), each replaced on its own path.
+            var docPaths = files.Keys.Order(StringComparer.Ordinal).ToArray();
+            var docIds = context.Objects.WriteBlobs(docPaths.Select(p => files[p]).ToArray(), Path.Combine(context.StateDirectory, "tmp"));
+            for (var i = 0; i < docPaths.Length; i++)
+            {
+                tree = context.Objects.ReplaceEntry(tree, docPaths[i], new TreeEntry("100644", "blob", docIds[i], string.Empty));
+            }
+        }
+
         return context.Objects.CommitTree(tree, [remote], message, context.Identity);
     }
 

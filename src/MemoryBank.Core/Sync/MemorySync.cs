@@ -37,15 +37,15 @@ public sealed partial class MemorySync
 
     /// <summary>Fetches, merges remote bank changes into the working tree, and publishes a pending offline save.</summary>
     public SessionResult Start(SyncRequest request, CancellationToken cancellationToken = default) =>
-        Run("Start", request, cancellationToken);
+        Run("Start", request, null, cancellationToken);
 
     /// <summary>Merges, then publishes this clone's bank as one commit on the sync branch.</summary>
     public SessionResult Save(SyncRequest request, CancellationToken cancellationToken = default) =>
-        Run("Save", request, cancellationToken);
+        Run("Save", request, null, cancellationToken);
 
-    private SessionResult Run(string operation, SyncRequest request, CancellationToken cancellationToken)
+    private SessionResult Run(string operation, SyncRequest request, HarvestStage? harvest, CancellationToken cancellationToken)
     {
-        var activity = operation == "Start" ? "Start-MemorySession" : "Save-MemorySession";
+        var activity = operation switch { "Start" => "Start-MemorySession", "Save" => "Save-MemorySession", _ => "Invoke-MemoryHarvest" };
         void Report(string status, int percent) => request.Progress?.Report(new SyncProgress(activity, status, percent));
 
         Report("Reading the repository", 0);
@@ -59,7 +59,8 @@ public sealed partial class MemorySync
 
         var saving = operation == "Save";
         var offline = false;
-        if (!(saving && request.LocalOnly))
+        RecoverInterruptedDocs(context);
+        if (!request.LocalOnly)
         {
             Report($"Fetching {context.SyncBranchDisplay}", 10);
             offline = !TryFetch(context, warnings, cancellationToken);
@@ -72,6 +73,7 @@ public sealed partial class MemorySync
                 context.SyncBranchDisplay);
         var baseCommit = ResolveBase(context, remote);
         var pending = context.Objects.TryResolveCommit(PendingRef);
+        var carried = CarriedFiles(context, pending, remote);
 
         Report("Reading the bank", 25);
         var baseBank = BankSnapshot.FromCommit(context.Objects, baseCommit, context.BankPath);
@@ -110,6 +112,8 @@ public sealed partial class MemorySync
         var message = SessionLogEntry.CommitMessage(context.Persona, context.Host, context.Branch, localChanges, request.Message);
         var incoming = Changes(context, baseBank, BankSnapshot.FromCommit(context.Objects, remote, context.BankPath));
         BankMergeOutcome merged;
+        var toPublish = BankSnapshot.Empty;
+        IReadOnlyDictionary<string, byte[]> docs = carried;
         string? published = null;
         string? pendingCommit = null;
         var attempt = 0;
@@ -119,12 +123,28 @@ public sealed partial class MemorySync
             Report("Merging", 40);
             var remoteBank = BankSnapshot.FromCommit(context.Objects, remote, context.BankPath);
             merged = BankMerger.Merge(context.Config, baseBank, local, remoteBank);
-            if (!publish || merged.Result.ContentEquals(remoteBank))
+            toPublish = merged.Result;
+            docs = carried;
+            if (harvest is not null)
+            {
+                Report("Planning the harvest", 50);
+                (toPublish, var harvestDocs) = harvest.Apply(context, merged.Result, remote, _clock.GetUtcNow());
+                docs = Combine(carried, harvestDocs);
+                publish = harvest.Plan is { IsEmpty: false } || publish;
+                message = harvest.CommitMessage(context) ?? message;
+                if (harvest.DryRun)
+                {
+                    break;
+                }
+            }
+
+            if (!publish || (toPublish.ContentEquals(remoteBank) && docs.Count == 0))
             {
                 break;
             }
 
-            var commit = BuildPublishCommit(context, remote, merged.Result, message);
+            SecretGate(context, toPublish, remoteBank, docs, request.AllowSecretRules);
+            var commit = BuildPublishCommit(context, remote, toPublish, message, docs);
             CrashPoint.Hit("after-commit");
             if (offline || request.LocalOnly)
             {
@@ -173,10 +193,14 @@ public sealed partial class MemorySync
 
         Report("Updating the working tree", 80);
         var newBase = published ?? remote;
-        ApplyLocally(context, workTree, merged.Result, published ?? pendingCommit ?? remote, newBase, pendingCommit, saving, cancellationToken);
+        var localResult = published is null && pendingCommit is null ? merged.Result : toPublish;
+        if (harvest is not { DryRun: true })
+        {
+            ApplyLocally(context, workTree, localResult, published ?? pendingCommit ?? remote, newBase, pendingCommit, saving, published is null && pendingCommit is null ? new Dictionary<string, byte[]>() : docs, cancellationToken);
+        }
 
-        var headline = Headline(merged.Result);
-        warnings.AddRange(ThresholdWarnings(context.Config, merged.Result));
+        var headline = Headline(localResult);
+        warnings.AddRange(ThresholdWarnings(context.Config, localResult));
         Report("Done", 100);
         var personas = operation == "Start" ? IncomingPersonas(context, baseCommit, remote) : null;
         return new SessionResult
@@ -200,10 +224,10 @@ public sealed partial class MemorySync
         };
     }
 
-    private void ApplyLocally(SyncContext context, BankSnapshot workTree, BankSnapshot result, string foldTarget, string newBase, string? pendingCommit, bool saving, CancellationToken cancellationToken)
+    private void ApplyLocally(SyncContext context, BankSnapshot workTree, BankSnapshot result, string foldTarget, string newBase, string? pendingCommit, bool saving, IReadOnlyDictionary<string, byte[]> docs, CancellationToken cancellationToken)
     {
         var journal = JournalPath(context);
-        AtomicFile.WriteAllText(journal, $"{{\"fold\":\"{foldTarget}\",\"base\":\"{newBase}\",\"branch\":\"{context.Branch}\"}}");
+        new SyncJournal(foldTarget, newBase, context.Branch, docs.Keys.Order(StringComparer.Ordinal).ToArray()).Write(journal);
         if (pendingCommit is not null)
         {
             context.Git.Run(["update-ref", "-m", "memory-bank: offline save", PendingRef, pendingCommit]);
@@ -230,10 +254,16 @@ public sealed partial class MemorySync
             File.Delete(Path.Combine(context.BankDirectory, path));
         }
 
+        foreach (var (path, bytes) in docs)
+        {
+            AtomicFile.WriteAllBytes(Path.Combine(context.Repo.Root, path), bytes);
+            CrashPoint.Hit("mid-docs");
+        }
+
         CrashPoint.Hit("after-worktree");
         cancellationToken.ThrowIfCancellationRequested();
         var foldMessage = $"memory-bank: sync bank from {context.SyncBranchDisplay} ({foldTarget[..Math.Min(12, foldTarget.Length)]})";
-        BranchFolder.Fold(context.Git, context.Objects, context.Branch, context.Config.SyncBranch, context.BankPath, foldTarget, foldMessage, context.Identity);
+        BranchFolder.Fold(context.Git, context.Objects, context.Branch, context.Config.SyncBranch, [context.BankPath, .. docs.Keys.Order(StringComparer.Ordinal)], foldTarget, foldMessage, context.Identity);
         CrashPoint.Hit("after-fold");
 
         if (pendingCommit is null)

@@ -24,6 +24,17 @@ internal static class SessionLogEntry
         return builder.ToString();
     }
 
+    /// <summary>One <c>## time persona</c> section for a harvest: what moved where.</summary>
+    public static string FormatHarvest(DateTimeOffset time, string persona, string host, string branch, string summary)
+    {
+        var builder = new StringBuilder();
+        builder.Append("## ").Append(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append(' ').Append(persona).Append('\n');
+        builder.Append("- host: ").Append(host).Append('\n');
+        builder.Append("- branch: ").Append(branch).Append('\n');
+        builder.Append("- harvest: ").Append(summary.Replace('\n', ' ')).Append('\n');
+        return builder.ToString();
+    }
+
     /// <summary>Appends <paramref name="entry"/> as the last entry of <paramref name="text"/>, separated by a blank line.</summary>
     public static string Append(string text, string entry)
     {
