@@ -26,6 +26,26 @@ internal sealed class SyncContext
 
     public string BankPath => Config.BankPath;
 
+    /// <summary>Bank snapshots already read in this run, by commit: a commit's bank never changes.</summary>
+    private Dictionary<string, BankSnapshot> Snapshots { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The bank at <paramref name="commit"/> (empty for null), read once per run.</summary>
+    public BankSnapshot BankAt(string? commit)
+    {
+        if (commit is null)
+        {
+            return BankSnapshot.Empty;
+        }
+
+        if (!Snapshots.TryGetValue(commit, out var snapshot))
+        {
+            snapshot = BankSnapshot.FromCommit(Objects, commit, BankPath);
+            Snapshots[commit] = snapshot;
+        }
+
+        return snapshot;
+    }
+
     public string BankDirectory => BankPaths.Resolve(Repo.Root, Config.BankPath);
 
     public string StateDirectory => Repo.StateDir;

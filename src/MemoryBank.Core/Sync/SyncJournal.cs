@@ -13,13 +13,37 @@ namespace MemoryBank.Core.Sync;
 /// <param name="Files">Repository paths outside the bank that the run writes (a harvest's docs).</param>
 internal sealed record SyncJournal(string Fold, string Base, string Branch, IReadOnlyList<string> Files)
 {
-    public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this));
+    public void Write(string path) => AtomicFile.WriteAllText(path, StateJson.Write(writer =>
+    {
+        writer.WriteString(nameof(Fold), Fold);
+        writer.WriteString(nameof(Base), Base);
+        writer.WriteString(nameof(Branch), Branch);
+        writer.WriteStartArray(nameof(Files));
+        foreach (var file in Files)
+        {
+            writer.WriteStringValue(file);
+        }
+
+        writer.WriteEndArray();
+    }));
 
     public static SyncJournal? TryRead(string path)
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<SyncJournal>(File.ReadAllText(path)) : null;
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = document.RootElement;
+            var files = root.TryGetProperty(nameof(Files), out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Where(f => f.ValueKind == JsonValueKind.String).Select(f => f.GetString()!).ToArray()
+                : [];
+            return StateJson.String(root, nameof(Fold)) is { } fold
+                ? new SyncJournal(fold, StateJson.String(root, nameof(Base)) ?? fold, StateJson.String(root, nameof(Branch)) ?? string.Empty, files)
+                : null;
         }
         catch (JsonException)
         {

@@ -101,7 +101,7 @@ public sealed class SyncLock : IDisposable
         {
             using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
             var holder = new LockHolder(Environment.ProcessId, Environment.MachineName, DateTimeOffset.UtcNow);
-            JsonSerializer.Serialize(stream, holder);
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(holder.ToJson()));
             stream.Flush(flushToDisk: true);
             return true;
         }
@@ -116,7 +116,17 @@ public sealed class SyncLock : IDisposable
         try
         {
             var text = File.ReadAllText(path);
-            return JsonSerializer.Deserialize<LockHolder>(text) ?? new LockHolder(0, string.Empty, DateTimeOffset.MinValue);
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonException("The lock is not a JSON object.");
+            }
+
+            return new LockHolder(
+                StateJson.Int(root, nameof(LockHolder.ProcessId)),
+                StateJson.String(root, nameof(LockHolder.Host)) ?? string.Empty,
+                StateJson.Time(root, nameof(LockHolder.Started)) ?? DateTimeOffset.MinValue);
         }
         catch (FileNotFoundException)
         {
@@ -152,6 +162,14 @@ public sealed class SyncLock : IDisposable
 /// <param name="Started">When it took the lock.</param>
 public sealed record LockHolder(int ProcessId, string Host, DateTimeOffset Started)
 {
+    /// <summary>The lock file's content.</summary>
+    public string ToJson() => StateJson.Write(writer =>
+    {
+        writer.WriteNumber(nameof(ProcessId), ProcessId);
+        writer.WriteString(nameof(Host), Host);
+        StateJson.WriteTime(writer, nameof(Started), Started);
+    });
+
     /// <inheritdoc />
     public override string ToString() =>
         $"process {ProcessId} on {Host} since {Started.ToString("u", CultureInfo.InvariantCulture)}";

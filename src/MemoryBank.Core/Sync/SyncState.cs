@@ -30,7 +30,29 @@ public sealed class SyncState
         var path = Path.Combine(stateDirectory, "state.json");
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<SyncState>(File.ReadAllText(path)) ?? new SyncState() : new SyncState();
+            if (!File.Exists(path))
+            {
+                return new SyncState();
+            }
+
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = document.RootElement;
+            var state = new SyncState
+            {
+                LastSync = StateJson.Time(root, nameof(LastSync)),
+                LastStart = StateJson.Time(root, nameof(LastStart)),
+                LastSave = StateJson.Time(root, nameof(LastSave)),
+                PendingBranch = StateJson.String(root, nameof(PendingBranch)),
+            };
+            if (root.TryGetProperty(nameof(Bases), out var bases) && bases.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in bases.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+                {
+                    state.Bases[property.Name] = property.Value.GetString()!;
+                }
+            }
+
+            return state;
         }
         catch (JsonException)
         {
@@ -42,6 +64,20 @@ public sealed class SyncState
     /// <summary>Saves the state atomically.</summary>
     public void Save(string stateDirectory)
     {
-        AtomicFile.WriteAllText(Path.Combine(stateDirectory, "state.json"), JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
+        var json = StateJson.Write(writer =>
+        {
+            writer.WriteStartObject(nameof(Bases));
+            foreach (var (branch, commit) in Bases.OrderBy(b => b.Key, StringComparer.Ordinal))
+            {
+                writer.WriteString(branch, commit);
+            }
+
+            writer.WriteEndObject();
+            StateJson.WriteTime(writer, nameof(LastSync), LastSync);
+            StateJson.WriteTime(writer, nameof(LastStart), LastStart);
+            StateJson.WriteTime(writer, nameof(LastSave), LastSave);
+            writer.WriteString(nameof(PendingBranch), PendingBranch);
+        });
+        AtomicFile.WriteAllText(Path.Combine(stateDirectory, "state.json"), json);
     }
 }
