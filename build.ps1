@@ -66,7 +66,8 @@ function Invoke-TestTask {
 
     # A child pwsh loads the freshly built MemoryBank.dll, so this session never locks it.
     $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-    $testFolder = Join-Path $PSScriptRoot 'tests' 'Pester'
+    # Pester discovers tests/MemoryBank.Tests.ps1 (the end-to-end tour) and tests/Pester/*.Tests.ps1.
+    $testFolder = Join-Path $PSScriptRoot 'tests'
     $resultPath = Join-Path $outFolder 'TestResults' 'Pester.xml'
     Write-Host "Pester $($pester.Version) in $testFolder"
     & $pwsh -NoProfile -NonInteractive -Command {
