@@ -11,33 +11,24 @@ namespace MemoryBank.PowerShell;
 /// </summary>
 internal static class ErrorMapper
 {
-    /// <summary>The error id of a feature that this build does not carry yet.</summary>
-    public const string NotYetAvailable = "NotYetAvailable";
-
     /// <summary>Builds the error record for <paramref name="exception"/>, keeping the exception as its cause.</summary>
     public static ErrorRecord ToErrorRecord(MemoryBankException exception) =>
         new(exception, exception.ErrorId, CategoryFor(exception), exception.Target);
 
     /// <summary>
     /// True when nothing can proceed after <paramref name="exception"/>: the path is not a repository,
-    /// the configuration is invalid, git cannot run, the repository is mid-operation, or the feature is
-    /// missing. Anything else concerns one item and is written as a non-terminating error.
+    /// the configuration is invalid, git cannot run, or the repository is mid-operation. Anything else
+    /// concerns one item and is written as a non-terminating error.
     /// </summary>
     public static bool IsTerminating(MemoryBankException exception) =>
         exception is NotARepositoryException or ConfigException
             || exception is GitCommandException { ExitCode: -1, TimedOut: false }
-            || exception.Kind == MemoryBankErrorKind.UnsafeRepositoryState
-            || exception.ErrorId == NotYetAvailable;
+            || exception.Kind == MemoryBankErrorKind.UnsafeRepositoryState;
 
     /// <summary>The PowerShell category for <paramref name="exception"/>.</summary>
     public static ErrorCategory CategoryFor(MemoryBankException exception)
     {
-        // A few ids say more than their kind does.
-        if (exception.ErrorId == NotYetAvailable)
-        {
-            return ErrorCategory.NotImplemented;
-        }
-
+        // A timeout says more than its kind does.
         if (exception is GitCommandException { TimedOut: true, RemoteUnreachable: false })
         {
             return ErrorCategory.OperationTimeout;

@@ -30,7 +30,7 @@ public sealed class InvokeMemoryHarvestCommand : MemoryBankCmdlet
     [Parameter]
     public SwitchParameter NoPublish { get; set; }
 
-    /// <summary>The persona recorded as the ADRs' decider and in SESSION_LOG.</summary>
+X
     [Parameter]
     [ArgumentCompleter(typeof(PersonaCompleter))]
     public string? Persona { get; set; }

@@ -39,6 +39,14 @@ public sealed class SaveMemorySessionCommand : MemoryBankCmdlet
     [Parameter]
     public SwitchParameter Local { get; set; }
 
+    /// <summary>
+    /// Secret-guard rules to allow for this save only, for example <c>jwt</c>; rules allowed for good go in
+    /// .memorybank.json's <c>secrets.allow</c>. See docs/secret-guard.md.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? AllowSecret { get; set; }
+
     /// <summary>Saves the session and writes its result.</summary>
     protected override void ProcessRecord()
     {
@@ -59,6 +67,7 @@ public sealed class SaveMemorySessionCommand : MemoryBankCmdlet
             Message = Message,
             AllowDeletes = AllowDeletes.IsPresent,
             LocalOnly = Local.IsPresent,
+            AllowSecretRules = AllowSecret ?? [],
             Progress = progress,
         };
         InvokeCore(() =>
