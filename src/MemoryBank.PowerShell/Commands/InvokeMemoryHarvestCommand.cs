@@ -30,7 +30,7 @@ public sealed class InvokeMemoryHarvestCommand : MemoryBankCmdlet
     [Parameter]
     public SwitchParameter NoPublish { get; set; }
 
-X
+    /// <summary>The persona recorded in SESSION_LOG and the harvest commit (each ADR's decider is the persona of its inbox entry).</summary>
     [Parameter]
     [ArgumentCompleter(typeof(PersonaCompleter))]
     public string? Persona { get; set; }
