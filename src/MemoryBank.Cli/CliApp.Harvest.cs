@@ -59,20 +59,35 @@ public static partial class CliApp
                 ConfirmDecision = confirm,
                 AllowSecretRules = parse.GetValue(allowSecret) ?? [],
             });
+            var declined = declinedForInput == 0
+                ? null
+                : $"{declinedForInput} decision(s) were not turned into ADRs: {(parse.GetValue(json) ? "--json never prompts" : "stdin is not interactive")}. Run again with --yes to create them.";
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(context.Output, result);
+                // The reason goes with the notes, where a script reading the JSON finds it.
+                JsonOutput.Write(context.Output, declined is null ? result : WithNote(result, declined));
                 return ExitCodes.Success;
             }
 
             HarvestFormatter.Write(context.Output, result);
-            if (declinedForInput > 0)
+            if (declined is not null)
             {
-                context.Output.WriteLine($"  {declinedForInput} decision(s) were not turned into ADRs: stdin is not interactive. Run again with --yes to create them.");
+                context.Output.WriteLine("  " + declined);
             }
 
             return result.Session.Offline && !parse.GetValue(noPublish) ? ExitCodes.RemoteUnreachable : ExitCodes.Success;
         }));
         return command;
     }
+
+    private static HarvestResult WithNote(HarvestResult result, string note) => new()
+    {
+        Items = result.Items,
+        Notes = [.. result.Notes, note],
+        DryRun = result.DryRun,
+        Published = result.Published,
+        Pending = result.Pending,
+        Commit = result.Commit,
+        Session = result.Session,
+    };
 }

@@ -23,6 +23,11 @@ internal static class HarvestFormatter
             output.WriteLine($"  note: {note}");
         }
 
+        foreach (var warning in result.Session.Warnings)
+        {
+            output.WriteLine($"  warning: {warning}");
+        }
+
         if (result.DryRun)
         {
             output.WriteLine("Dry run: nothing was changed, locally or on the remote.");

@@ -107,7 +107,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(90), config.NetworkTimeout);
         Assert.Equal(0.25, config.MassDeletionShare);
         Assert.Equal(4, config.MassDeletionMinEntries);
-        Assert.Equal(["aws-access-key", "generic-api-key"], config.AllowedSecretRules);
+        Assert.Equal(["aws-access-key-id", "generic-assignment"], config.AllowedSecretRules);
         Assert.Equal(
             new[]
             {
@@ -133,6 +133,19 @@ public sealed class ConfigLoaderTests
         var config = ConfigLoader.Parse(withBom, "overrides.json");
 
         AssertSameSettings(ConfigLoader.Parse(bytes, "overrides.json"), config);
+    }
+
+    [Theory]
+    [InlineData("github-token")]
+    [InlineData("GitHub-Token")]
+    [InlineData("JWT")]
+    public void Parse_SecretsAllowKnownRuleInAnyCase_KeepsItAsWritten(string rule)
+    {
+        var json = Encoding.UTF8.GetBytes($$"""{ "secrets": { "allow": ["{{rule}}"] } }""");
+
+        var config = ConfigLoader.Parse(json, "inline.json");
+
+        Assert.Equal([rule], config.AllowedSecretRules);
     }
 
     [Fact]
@@ -213,6 +226,9 @@ public sealed class ConfigLoaderTests
     [InlineData("wrong-type-secrets-allow.json", 3, "secrets.allow", "must be an array of rule names.")]
     [InlineData("wrong-type-secrets-allow-item.json", 3, "secrets.allow", "must hold only strings (rule names).")]
     [InlineData("wrong-type-remote.json", 2, "remote", "must be a non-empty string.")]
+    // Secret-guard rules the scanner would silently ignore.
+    [InlineData("unknown-secret-rule.json", 3, "secrets.allow", "holds \"aws-access-key\", which is not a secret-guard rule; expected one of: private-key, aws-access-key-id, github-token, gitlab-token, slack-token, jwt, generic-assignment.")]
+    [InlineData("empty-secret-rule.json", 3, "secrets.allow", "holds \"\", which is not a secret-guard rule; expected one of: private-key, aws-access-key-id, github-token, gitlab-token, slack-token, jwt, generic-assignment.")]
     // Values outside the allowed names.
     [InlineData("unknown-strategy.json", 5, "files.activeContext.md.strategy", "must be one of union, theirs, graph, ours (got \"newest\").")]
     [InlineData("strategy-flag-list.json", 3, "files.notes.md.strategy", "must be one of union, theirs, graph, ours (got \"union, theirs\").")]

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MemoryBank.Core.Secrets;
 
 namespace MemoryBank.Core.Config;
 
@@ -199,6 +200,13 @@ public static class ConfigLoader
                         }
 
                         allowed.Add(item.GetString()!);
+                    }
+
+                    // The scanner ignores names it does not know, so a misspelt rule would leave the guard on
+                    // while the team believes it is off: refuse it here, where the line can be named.
+                    if (allowed.FirstOrDefault(name => !SecretRule.IsKnown(name)) is { } unknown)
+                    {
+                        throw Error("secrets.allow", $"holds \"{unknown}\", which is not a secret-guard rule; expected one of: {string.Join(", ", SecretRule.All)}.");
                     }
                 }
             }

@@ -16,6 +16,7 @@ public static class BankMerger
 
     /// <summary>Merges <paramref name="local"/> and <paramref name="remote"/> against <paramref name="base"/>.</summary>
     /// <exception cref="BankFileFormatException">A file cannot be decoded or parsed; nothing is written.</exception>
+    /// <exception cref="MemoryBankException">A bank path is a file on one side and a folder on another; nothing is written.</exception>
     public static BankMergeOutcome Merge(MemoryBankConfig config, BankSnapshot @base, BankSnapshot local, BankSnapshot remote)
     {
         var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -24,6 +25,7 @@ public static class BankMerger
         paths.UnionWith(@base.Files.Keys);
         paths.UnionWith(local.Files.Keys);
         paths.UnionWith(remote.Files.Keys);
+        RefuseFileFolderClash(config, paths, local);
         foreach (var path in paths)
         {
             var merged = MergeFile(config, path, @base.Get(path), local.Get(path), remote.Get(path), losers);
@@ -97,6 +99,38 @@ public static class BankMerger
         }
 
         return BankText.Encode(merge.Text);
+    }
+
+    /// <summary>
+    /// Refuses a path that is a file on one side and a folder on another (a bank file replaced by a folder of the
+    /// same name): neither a git tree nor the work tree can hold both, and merging would drop one of them.
+    /// </summary>
+    private static void RefuseFileFolderClash(MemoryBankConfig config, SortedSet<string> paths, BankSnapshot local)
+    {
+        var localFolders = new HashSet<string>(local.Folders, StringComparer.Ordinal);
+        var folders = new HashSet<string>(localFolders, StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            for (var slash = path.IndexOf('/'); slash >= 0; slash = path.IndexOf('/', slash + 1))
+            {
+                folders.Add(path[..slash]);
+                if (local.Get(path) is not null)
+                {
+                    localFolders.Add(path[..slash]);
+                }
+            }
+        }
+
+        if (paths.FirstOrDefault(folders.Contains) is not { } clash)
+        {
+            return;
+        }
+
+        var shown = $"{config.BankPath.TrimEnd('/')}/{clash}";
+        var problem = localFolders.Contains(clash)
+            ? $"'{shown}' is a folder in this clone, but a file in the bank (at the last sync or on the sync branch). Move the folder out of the memory bank and restore the file ('git checkout -- {shown}'), then run the command again."
+            : $"'{shown}' is a file in one version of the bank and a folder in another (this clone, the last sync, the sync branch). Rename the file or the folder where it is wrong, then run the command again.";
+        throw new MemoryBankException("BankPathIsFolder", problem + " A bank path cannot be both a file and a folder; nothing was changed or published.", shown);
     }
 
     private static bool Same(byte[]? a, byte[]? b) =>

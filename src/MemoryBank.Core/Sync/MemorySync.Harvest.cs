@@ -115,6 +115,46 @@ public sealed partial class MemorySync
     }
 
     /// <summary>
+    /// The harvest documents that arrive with <paramref name="target"/>: files under a harvest target that
+    /// changed between <paramref name="baseCommit"/> and <paramref name="target"/> (a harvest from any clone,
+    /// this one's included), which this branch and working tree leave as they were (or already hold as in
+    /// <paramref name="target"/>). They are written and folded with the bank, so that the run that removes
+    /// harvested entries from the buffers also brings the documents they went to, and a sync branch with
+    /// nothing else of its own fast-forwards.
+    /// </summary>
+    /// <remarks>
+    /// A document the branch changed, or that has uncommitted changes, is left for git to merge; a deleted one
+    /// too.
+    /// </remarks>
+    private static IReadOnlyDictionary<string, byte[]> IncomingDocs(SyncContext context, string? baseCommit, string target)
+    {
+        var incoming = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var targets = context.Config.Files.Where(p => p.Harvest is not null).Select(p => p.Harvest!.Target.Trim('/')).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        if (baseCommit is null || baseCommit == target || targets.Length == 0)
+        {
+            return incoming;
+        }
+
+        var changed = context.Git.Run(["diff-tree", "-r", "-z", "--no-renames", "--name-only", baseCommit, target, "--", .. targets]).StandardOutput
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var path in changed)
+        {
+            var wanted = context.Objects.TryGetEntry(target, path);
+            var head = context.Objects.TryGetEntry("HEAD", path);
+            if (wanted is not { Type: "blob" }
+                || (head?.Id != context.Objects.TryGetEntry(baseCommit, path)?.Id && head?.Id != wanted.Id)
+                || context.Git.Run(["status", "--porcelain", "-z", "--", path]).StandardOutput.Length > 0)
+            {
+                continue;
+            }
+
+            incoming[path] = context.Objects.ReadBlobs([wanted.Id])[wanted.Id];
+        }
+
+        return incoming;
+    }
+
+    /// <summary>
     /// Finishes the docs part of a sync that was killed after publishing: writes the journal's files from the
     /// published commit (where the working tree still holds the branch's version) and folds them.
     /// </summary>

@@ -19,8 +19,8 @@ public sealed partial class MemorySync
 
         var remote = context.Objects.TryResolveCommit(context.RemoteTrackingRef);
         var baseCommit = remote is null ? null : ResolveBase(context, remote);
-        var baseBank = BankSnapshot.FromCommit(context.Objects, baseCommit, context.BankPath);
-        var remoteBank = BankSnapshot.FromCommit(context.Objects, remote, context.BankPath);
+        var baseBank = context.BankAt(baseCommit);
+        var remoteBank = context.BankAt(remote);
         var workTree = BankSnapshot.FromWorkTree(context.BankDirectory);
         var pending = context.Objects.TryResolveCommit(PendingRef) is not null;
         var now = _clock.GetUtcNow();

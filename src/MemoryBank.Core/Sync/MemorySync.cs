@@ -76,13 +76,14 @@ public sealed partial class MemorySync
         var carried = CarriedFiles(context, pending, remote);
 
         Report("Reading the bank", 25);
-        var baseBank = BankSnapshot.FromCommit(context.Objects, baseCommit, context.BankPath);
+        var baseBank = context.BankAt(baseCommit);
         var workTree = BankSnapshot.FromWorkTree(context.BankDirectory);
+        warnings.AddRange(operation == "Start" ? StartHealthWarnings(context, workTree) : []);
         var local = StampChangedLatestWinsFiles(context, baseBank, workTree);
         if (pending is not null && context.State.PendingBranch != context.Branch)
         {
             // The offline save was folded into another branch: bring its content along.
-            local = BankMerger.Merge(context.Config, baseBank, BankSnapshot.FromCommit(context.Objects, pending, context.BankPath), local).Result;
+            local = BankMerger.Merge(context.Config, baseBank, context.BankAt(pending), local).Result;
         }
 
         local = CollectDriverConflictCopies(context, local);
@@ -91,8 +92,8 @@ public sealed partial class MemorySync
         // What this clone saved last: the pending offline commit, else the last sync. Edits up to there were
         // already logged (and deletions already allowed); a save killed after its push left edits that the
         // remote already holds. Neither is a new save: no second SESSION_LOG entry, no second commit.
-        var lastSaved = pending is not null ? BankSnapshot.FromCommit(context.Objects, pending, context.BankPath) : baseBank;
-        var remoteAtStart = BankSnapshot.FromCommit(context.Objects, remote, context.BankPath);
+        var lastSaved = pending is not null ? context.BankAt(pending) : baseBank;
+        var remoteAtStart = context.BankAt(remote);
         var alreadyPublished = BankMerger.Merge(context.Config, baseBank, local, remoteAtStart).Result.ContentEquals(remoteAtStart);
         if (alreadyPublished && pending is null)
         {
@@ -110,7 +111,11 @@ public sealed partial class MemorySync
         }
 
         var message = SessionLogEntry.CommitMessage(context.Persona, context.Host, context.Branch, localChanges, request.Message);
-        var incoming = Changes(context, baseBank, BankSnapshot.FromCommit(context.Objects, remote, context.BankPath));
+
+        // What this run publishes without a harvest: each attempt re-plans the harvest from these, so a
+        // re-plan that finds nothing left (another clone harvested first) acts like a start.
+        var (publishWithoutHarvest, messageWithoutHarvest) = (publish, message);
+        var incoming = Changes(context, baseBank, context.BankAt(remote));
         BankMergeOutcome merged;
         var toPublish = BankSnapshot.Empty;
         IReadOnlyDictionary<string, byte[]> docs = carried;
@@ -121,7 +126,7 @@ public sealed partial class MemorySync
         {
             cancellationToken.ThrowIfCancellationRequested();
             Report("Merging", 40);
-            var remoteBank = BankSnapshot.FromCommit(context.Objects, remote, context.BankPath);
+            var remoteBank = context.BankAt(remote);
             merged = BankMerger.Merge(context.Config, baseBank, local, remoteBank);
             toPublish = merged.Result;
             docs = carried;
@@ -130,8 +135,8 @@ public sealed partial class MemorySync
                 Report("Planning the harvest", 50);
                 (toPublish, var harvestDocs) = harvest.Apply(context, merged.Result, remote, _clock.GetUtcNow());
                 docs = Combine(carried, harvestDocs);
-                publish = harvest.Plan is { IsEmpty: false } || publish;
-                message = harvest.CommitMessage(context) ?? message;
+                publish = harvest.Plan is { IsEmpty: false } || publishWithoutHarvest;
+                message = harvest.CommitMessage(context) ?? messageWithoutHarvest;
                 if (harvest.DryRun)
                 {
                     break;
@@ -188,7 +193,7 @@ public sealed partial class MemorySync
             }
 
             remote = context.Objects.TryResolveCommit(context.RemoteTrackingRef)!;
-            incoming = Changes(context, baseBank, BankSnapshot.FromCommit(context.Objects, remote, context.BankPath));
+            incoming = Changes(context, baseBank, context.BankAt(remote));
         }
 
         Report("Updating the working tree", 80);
@@ -196,7 +201,9 @@ public sealed partial class MemorySync
         var localResult = published is null && pendingCommit is null ? merged.Result : toPublish;
         if (harvest is not { DryRun: true })
         {
-            ApplyLocally(context, workTree, localResult, published ?? pendingCommit ?? remote, newBase, pendingCommit, saving, published is null && pendingCommit is null ? new Dictionary<string, byte[]>() : docs, cancellationToken);
+            var foldTarget = published ?? pendingCommit ?? remote;
+            var written = published is null && pendingCommit is null ? new Dictionary<string, byte[]>() : docs;
+            ApplyLocally(context, workTree, localResult, foldTarget, newBase, pendingCommit, saving, Combine(IncomingDocs(context, baseCommit, foldTarget), written), cancellationToken);
         }
 
         var headline = Headline(localResult);
