@@ -162,10 +162,31 @@ public sealed partial class MemorySync
             }
 
             result = result.With($"{BankMerger.ConflictFolder}/{name}", File.ReadAllBytes(file));
-            File.Delete(file);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Deletes the merge driver's conflict copies once the bank's <c>conflicts/</c> folder in the working tree
+    /// holds them byte for byte; a run that fails before that keeps them for the next one.
+    /// </summary>
+    private static void DeleteCollectedDriverConflictCopies(SyncContext context)
+    {
+        var folder = Path.Combine(context.StateDirectory, "conflicts");
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            var kept = Path.Combine(context.BankDirectory, BankMerger.ConflictFolder, Path.GetFileName(file));
+            if (File.Exists(kept) && File.ReadAllBytes(kept).AsSpan().SequenceEqual(File.ReadAllBytes(file)))
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     private static List<FileChange> Changes(SyncContext context, BankSnapshot before, BankSnapshot after)

@@ -204,6 +204,7 @@ public sealed partial class MemorySync
             var foldTarget = published ?? pendingCommit ?? remote;
             var written = published is null && pendingCommit is null ? new Dictionary<string, byte[]>() : docs;
             ApplyLocally(context, workTree, localResult, foldTarget, newBase, pendingCommit, saving, Combine(IncomingDocs(context, baseCommit, foldTarget), written), cancellationToken);
+            DeleteCollectedDriverConflictCopies(context);
         }
 
         var headline = Headline(localResult);
