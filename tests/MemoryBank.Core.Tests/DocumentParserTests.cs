@@ -289,6 +289,224 @@ public class DocumentParserTests
         Assert.Equal(text, reusing.ToText());
     }
 
+    [Theory]
+    [MemberData(nameof(FixturesAndVariants))]
+    public void FindLastEntry_Fixture_AgreesWithParseOrGivesUp(string name, string variant)
+    {
+        var text = Variant(Fixture(name), variant);
+
+        if (DocumentParser.FindLastEntry(text) is { } last)
+        {
+            AssertLastEntry(text, last);
+        }
+    }
+
+    [Theory]
+    [InlineData("session-log.md", "  ```text\n  - not an entry\n  ## not a heading\n  ```\n", EntryKind.ListItem, 0)]
+    [InlineData("decisions.md", "```csharp\n// ## not a heading\n- not a list item\n```\n", EntryKind.Section, 2)]
+    [InlineData("level-one-sections.md", "", EntryKind.Section, 1)]
+    public void FindLastEntry_FixtureWithoutFences_FindsTheLastEntry(string name, string fence, EntryKind kind, int level)
+    {
+        foreach (var variant in new[] { "lf", "crlf", "bom-crlf", "no-final-newline" })
+        {
+            var text = Variant(fence.Length == 0 ? Fixture(name) : Fixture(name).Replace(fence, string.Empty, StringComparison.Ordinal), variant);
+
+            var last = DocumentParser.FindLastEntry(text);
+
+            Assert.NotNull(last);
+            Assert.Equal((kind, level), (last.Value.Kind, last.Value.Level));
+            AssertLastEntry(text, last.Value);
+        }
+    }
+
+    [Theory]
+    [InlineData("# Log\n\n## a\n```\n## b\n")]
+    [InlineData("# Log\n\n## a\n<!-- open\n## b\n")]
+    [InlineData("# Log\n\n## a\n<div>\n## b\n")]
+    [InlineData("# Log\n\n## a\ntext\n---\n")]
+    [InlineData("---\ntitle: x\n---\n## a\n")]
+    [InlineData("# Log\n\n- a\n  ## nested or not\n")]
+    [InlineData("[ref]: /url\n# Title\n\n## a\n")]
+    [InlineData("# Log\n\n- a\ntext\n2. b\n")]
+    [InlineData("# Log\n\n1. a\n  - nested or top-level\n")]
+    [InlineData("# Log\n\n-\n")]
+    [InlineData("# Log\n\nNo entries at all.\n")]
+    [InlineData("\f\n# Title\n\n## a\n")]
+    public void FindLastEntry_ConstructTheScanCannotPlace_GivesUp(string text)
+    {
+        Assert.Null(DocumentParser.FindLastEntry(text));
+    }
+
+    [Theory]
+    [InlineData("<!-- memory-bank: updated=2026-11-21T10:00:00Z by=dev -->\n# Log\n\n## a\n\n## b\nbody\n", 71)]
+    [InlineData("# Log\n\n- a\n  - nested\n   detail\n- b\n  ```\n", -1)]
+    [InlineData("# Log\n\n- a\n  - nested\n- b\n  detail\n", 22)]
+    [InlineData("\uFEFF- a", 1)]
+    [InlineData("# One\n# Two\n\n# Three\n", 13)]
+    public void FindLastEntry_PlainText_StartsWhereParseCutsTheLastEntry(string text, int start)
+    {
+        var last = DocumentParser.FindLastEntry(text);
+
+        if (start < 0)
+        {
+            Assert.Null(last);
+            return;
+        }
+
+        Assert.NotNull(last);
+        Assert.Equal(start, last.Value.Start);
+        AssertLastEntry(text, last.Value);
+    }
+
+    /// <summary>
+    /// Random texts from lines that Markdig reads in context-dependent ways (fences, HTML blocks, setext
+    /// underlines, lazy continuations, indented and ordered items): whenever the scan answers, Parse agrees.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void FindLastEntry_GeneratedTexts_AgreesWithParseWheneverItAnswers(int seed)
+    {
+        var random = new Random(seed);
+        var answered = 0;
+        for (var i = 0; i < 3000; i++)
+        {
+            var text = LineSoup(random, plain: i % 2 == 0);
+            if (DocumentParser.FindLastEntry(text) is { } last)
+            {
+                answered++;
+                AssertLastEntry(text, last);
+            }
+        }
+
+        Assert.True(answered > 600, $"the scan answered only {answered} of 3000 texts");
+    }
+
+    [Fact]
+    public void EntriesFrom_TheLastEntryOfAnExtendedText_ReadsAsParse()
+    {
+        var known = Fixture("level-one-sections.md");
+        var text = known + "\n# 2026-11-22 third\n\nthree\n\n# 2026-11-23 fourth\n";
+        var last = DocumentParser.FindLastEntry(known)!.Value;
+
+        var part = DocumentParser.EntriesFrom(text, last.Start, last.Kind, last.Level);
+
+        var whole = DocumentParser.Parse(text);
+        Assert.NotNull(part);
+        Assert.Equal(whole.Entries.Skip(whole.Entries.Count - 3), part.Entries);
+        Assert.Equal(text.AsSpan(last.Start).Count("\n"), part.CrLfCount + part.OtherLineEndCount);
+    }
+
+    [Theory]
+    [InlineData("# A shallower heading changes the level\n")]
+    [InlineData("Not an entry start\n")]
+    public void EntriesFrom_LayoutWouldChangeOrNoEntryStarts_IsNull(string appended)
+    {
+        var text = "# Log\n\n## 2026-11-20 a\n" + appended;
+
+        Assert.Null(DocumentParser.EntriesFrom(text + "## 2026-11-21 b\n", appended.StartsWith('#') ? 8 : 23, EntryKind.Section, 2));
+    }
+
+    [Theory]
+    [InlineData("## a\ntext\n", "## b\n", EntryKind.Section, 2, true)]
+    [InlineData("## a\ntext\n", "### b\n", EntryKind.Section, 2, false)]
+    [InlineData("## a\n```\ncode\n", "## b\n", EntryKind.Section, 2, false)]
+    [InlineData("## a\n<!-- open\n", "## b\n", EntryKind.Section, 2, false)]
+    [InlineData("## a\n<!-- closed -->\n", "## b\n", EntryKind.Section, 2, true)]
+    [InlineData("- a\n  detail\n", "- b\n", EntryKind.ListItem, 0, true)]
+    [InlineData("- a\n  detail\n", "2. b\n", EntryKind.ListItem, 0, false)]
+    [InlineData("- a\n", "* * *\n", EntryKind.ListItem, 0, false)]
+    [InlineData("- a", "- b\n", EntryKind.ListItem, 0, false)]
+    public void StartsEntryAfter_Join_TrueOnlyWhenCertain(string previous, string next, EntryKind kind, int level, bool expected)
+    {
+        Assert.Equal(expected, DocumentParser.StartsEntryAfter(previous, next, kind, level));
+        if (expected)
+        {
+            Assert.Contains(previous.Length, DocumentParser.EntryStarts(previous + next, kind, level));
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void StartsEntryAfter_GeneratedJoins_NeverClaimsAnEntryParseDoesNotFind(int seed)
+    {
+        var random = new Random(seed);
+        var claimed = 0;
+        for (var i = 0; i < 3000; i++)
+        {
+            var (kind, level) = random.Next(2) == 0 ? (EntryKind.Section, 2) : (EntryKind.ListItem, 0);
+            var first = kind == EntryKind.Section ? "## a\n" : "- a\n";
+            var previous = first + LineSoup(random, plain: i % 2 == 0).TrimStart('\uFEFF');
+            if (!previous.EndsWith('\n'))
+            {
+                previous += "\n";
+            }
+
+            var firstLine = random.Next(2) == 0 ? (kind == EntryKind.Section ? "## b" : "- b") : s_soupLines[random.Next(s_soupLines.Length)];
+            var next = firstLine + "\n" + LineSoup(random, plain: true).TrimStart('\uFEFF');
+            if (DocumentParser.StartsEntryAfter(previous, next, kind, level))
+            {
+                claimed++;
+                Assert.True(
+                    DocumentParser.EntryStarts(previous + next, kind, level).Contains(previous.Length),
+                    $"no entry starts after {previous.Length} chars in {(previous + next).Replace("\n", "\\n", StringComparison.Ordinal)}");
+            }
+        }
+
+        Assert.True(claimed > 300, $"only {claimed} joins were claimed");
+    }
+
+    private static readonly string[] s_plainLines =
+    [
+        "# Title", "## Section", "### Deeper", "- item", "* item", "+ item", "1. one", "  - nested", "  detail",
+        "paragraph text", "| a | b |", "", "", "", "<!-- memory-bank: updated=2026-11-21T10:00:00Z by=dev -->",
+        "- [x] task", "> quote", "    code", "#NoSpace", "- - -", "***",
+    ];
+
+    private static readonly string[] s_soupLines =
+    [
+        .. s_plainLines,
+        "####### seven", "  ## indented", "    ## indented code", "2. two", "1) paren", "10. ten", "-", "*",
+        "   - nested three", "    - nested four", "\t- tab nested", "---", "===", "Title", "  continuation", "> ## quoted",
+        "> - quoted item", "<!-- open", "-->", "<div>", "</div>", "```", "```bash", "~~~", "\tcode", "[ref]: /url",
+        " # one space", "   # three", "\t# tab", "-\titem", "\f", "- <div>", "+", "#", "##",
+    ];
+
+    // A random text of lines; plain draws only lines whose reading does not depend on what came before.
+    private static string LineSoup(Random random, bool plain)
+    {
+        var lines = plain ? s_plainLines : s_soupLines;
+        var count = random.Next(0, 25);
+        var newline = random.Next(4) switch { 0 => "\r\n", 1 => "\r", _ => "\n" };
+        var text = string.Concat(Enumerable.Range(0, count).Select(_ => lines[random.Next(lines.Length)] + newline));
+        if (random.Next(5) == 0)
+        {
+            text = text.TrimEnd('\r', '\n');
+        }
+
+        return random.Next(8) == 0 ? "\uFEFF" + text : text;
+    }
+
+    // The scan's answer is what Parse reads: layout, where the last entry starts, line endings before it.
+    private static void AssertLastEntry(string text, DocumentParser.LastEntry last)
+    {
+        var document = DocumentParser.Parse(text);
+        var escaped = text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+        Assert.True(document.Entries.Count > 0, $"no entries in {escaped}");
+        Assert.True(
+            (document.EntryKind, document.EntryHeadingLevel) == (last.Kind, last.Level),
+            $"layout {document.EntryKind} {document.EntryHeadingLevel}, scan {last.Kind} {last.Level} in {escaped}");
+        Assert.True(
+            text.Length - document.Entries[^1].Text.Length == last.Start,
+            $"last entry at {text.Length - document.Entries[^1].Text.Length}, scan {last.Start} in {escaped}");
+        var head = text[..last.Start];
+        var crlf = head.Split("\r\n").Length - 1;
+        Assert.Equal(crlf, last.CrLfBefore);
+        Assert.Equal(head.Count(c => c is '\r' or '\n') - (2 * crlf), last.OtherLineEndsBefore);
+    }
+
     private static void AssertSameDocument(BankDocument expected, BankDocument actual)
     {
         Assert.Equal(expected.Preamble, actual.Preamble);

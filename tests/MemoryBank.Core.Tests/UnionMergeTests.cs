@@ -14,6 +14,7 @@ public class UnionMergeTests
     private const string Late = "<!-- memory-bank: updated=2026-11-21T14:03:11Z by=desktop -->\n";
 
     private readonly UnionMerge _merge = new();
+    private readonly UnionMerge _fullMerge = new() { AppendFastPath = false };
 
     /// <summary>Merges both ways round and checks the texts agree, so every test also checks commutativity.</summary>
     private MergeResult MergeBothWays(string @base, string ours, string theirs)
@@ -50,7 +51,8 @@ public class UnionMergeTests
 
         var result = MergeBothWays(@base, @base + dev, @base + qa);
 
-        Assert.Equal(@base + dev + qa, result.Text);
+        // dev ended its file; followed by qa, it takes the blank line its file puts between sections.
+        Assert.Equal(@base + dev + "\n" + qa, result.Text);
         Assert.Equal(
             new[] { "## 2026-11-19 dev\n- earlier work", dev.TrimEnd('\n'), qa.TrimEnd('\n') },
             DocumentParser.Parse(result.Text).Entries.Select(e => e.Key));
@@ -211,8 +213,10 @@ public class UnionMergeTests
 
         var result = MergeBothWays(@base, ours, theirs);
 
+        // Theirs' blank line after a was for "2.", which now follows ours' entry: the join from a to ours'
+        // entry is ours', and the join before "2." gets the blank line it needs.
         Assert.Equal(
-            "# Log\n\n- 2026-11-18 a\n\nA note about a.\n\n- 2026-11-20 ours\n\nA note about ours.\n\n2. 2026-11-21 theirs\n",
+            "# Log\n\n- 2026-11-18 a\n\nA note about a.\n- 2026-11-20 ours\n\nA note about ours.\n\n2. 2026-11-21 theirs\n",
             result.Text);
         var entries = DocumentParser.Parse(result.Text).Entries;
         Assert.Equal(
@@ -326,5 +330,111 @@ public class UnionMergeTests
         var result = MergeBothWays(@base, Log + dup + L1, Log + dup + L1 + dup + L2);
 
         Assert.Equal(Log + dup + L1 + L2, result.Text);
+    }
+
+    [Theory]
+    [InlineData("\n", true)]
+    [InlineData("\n", false)]
+    [InlineData("\r\n", true)]
+    [InlineData("\r\n", false)]
+    public void Merge_LocalIsAnOlderStateOfRemote_ResultIsRemoteByteForByte(string lineEnding, bool finalNewline)
+    {
+        // docs/performance.md: local pulled b2 as its last entry, so its copy has no blank line after it;
+        // remote appended b3 after b2. Keeping local's copy of b2 lost the blank line before b3, and the
+        // next `git pull` refused to overwrite the changed work tree.
+        static string Section(string time, string persona) =>
+            $"## 2026-01-01T{time}:00Z {persona}\n- host: h\n- branch: main\n- changes: lessons-buffer.md +1/-0\n";
+        string Shape(string text) => (finalNewline ? text : text.TrimEnd('\n')).Replace("\n", lineEnding, StringComparison.Ordinal);
+        var log = "# Session log\n\n" + Section("08:00", "alice") + "\n" + Section("09:00", "bob");
+        var local = log + "\n" + Section("10:00", "bob");
+        var remote = local + "\n" + Section("11:00", "bob");
+
+        foreach (var merge in new[] { _merge, _fullMerge })
+        {
+            Assert.Equal(Shape(remote), merge.Merge(Shape(log), Shape(local), Shape(remote)).Text);
+            Assert.Equal(Shape(remote), merge.Merge(Shape(log), Shape(remote), Shape(local)).Text);
+        }
+    }
+
+    [Fact]
+    public void Merge_RemoteInsertedBeforeAnEntryBothAdded_KeepsRemotesOrder()
+    {
+        // Local added L3; remote has L3 too, and put an entry before it that is dated later.
+        var later = "- 2026-11-21 08:00 [qa] inserted before L3 on remote\n";
+        var @base = Log + L1 + L2;
+        var local = Log + L1 + L2 + L3;
+        var remote = Log + L1 + L2 + later + L3 + L4;
+
+        var result = MergeBothWays(@base, local, remote);
+
+        Assert.Equal(remote, result.Text);
+        Assert.Equal((0, 2), (result.Report.AddedFromOurs, result.Report.AddedFromTheirs));
+    }
+
+    [Fact]
+    public void Merge_RemoteRemovedTheTrailingBlankLineLocalAdded_ResultIsRemote()
+    {
+        // Local removed L2 and so ended with L1, without the blank line; remote did the same, then appended.
+        var @base = Log + L1 + "\n" + L2;
+        var local = Log + L1;
+        var remote = Log + L1 + "\n" + L3;
+
+        Assert.Equal(remote, MergeBothWays(@base, local, remote).Text);
+    }
+
+    [Fact]
+    public void Merge_BothAppendedToASessionLog_OnlyTheAppendedPartsAreMergedAndBlankLinesSeparateEverySection()
+    {
+        static string Section(int hour, string persona) => $"## 2026-11-21T{hour:00}:00:00Z {persona}\n- host: h\n- branch: main\n";
+        var @base = Log + Section(8, "alice") + "\n" + Section(9, "bob");
+        var ours = @base + "\n" + Section(10, "alice") + "\n" + Section(12, "alice");
+        var theirs = @base + "\n" + Section(11, "bob") + "\n" + Section(13, "bob");
+
+        var fast = _merge.MergeWithEntries(@base, ours, theirs);
+        var full = _fullMerge.MergeWithEntries(@base, ours, theirs);
+
+        Assert.Null(fast.Entries);
+        Assert.NotNull(full.Entries);
+        Assert.Equal(
+            @base + "\n" + string.Join("\n", new[] { Section(10, "alice"), Section(11, "bob"), Section(12, "alice"), Section(13, "bob") }),
+            fast.Result.Text);
+        Assert.Equal(full.Result.Text, fast.Result.Text);
+        Assert.Equal((2, 2, 0), (fast.Result.Report.AddedFromOurs, fast.Result.Report.AddedFromTheirs, fast.Result.Report.Removed));
+        Assert.Equal(full.Result.Report, fast.Result.Report);
+    }
+
+    [Theory]
+    [InlineData("  - a nested line continues L2\n", "- 2026-11-21 [qa] appended\n")]
+    [InlineData("\nA paragraph that joins L2.\n", "- 2026-11-21 [qa] appended\n")]
+    [InlineData("- 2026-11-21 [dev] appended\n", "- 2026-11-21 [dev] appended\n")]
+    [InlineData("## A heading makes it a section file\n", "- 2026-11-21 [qa] appended\n")]
+    [InlineData("\n2. an ordered item after a blank line\n", "")]
+    public void Merge_BothSidesExtendBase_SameTextAsTheFullMerge(string oursAppended, string theirsAppended)
+    {
+        var @base = Log + L1 + L2;
+
+        var fast = _merge.Merge(@base, @base + oursAppended, @base + theirsAppended);
+        var full = _fullMerge.Merge(@base, @base + oursAppended, @base + theirsAppended);
+
+        Assert.Equal(full.Text, fast.Text);
+        Assert.Equal(
+            (full.Report.AddedFromOurs, full.Report.AddedFromTheirs, full.Report.Removed),
+            (fast.Report.AddedFromOurs, fast.Report.AddedFromTheirs, fast.Report.Removed));
+    }
+
+    [Theory]
+    [InlineData("```\n## not a heading\n")]
+    [InlineData("<!-- a comment that stays open\n")]
+    [InlineData("<div>\n")]
+    public void Merge_BaseEndsInsideABlockThatSwallowsHeadings_FallsBackToTheFullMerge(string opener)
+    {
+        var @base = "# Log\n\n## 2026-11-20 a\n" + opener;
+        var ours = @base + "## 2026-11-21 b\n";
+        var theirs = @base + "## 2026-11-22 c\n";
+
+        var fast = _merge.MergeWithEntries(@base, ours, theirs);
+
+        Assert.NotNull(fast.Entries);
+        Assert.Equal(_fullMerge.Merge(@base, ours, theirs).Text, fast.Result.Text);
     }
 }

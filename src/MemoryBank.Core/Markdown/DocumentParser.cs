@@ -140,6 +140,132 @@ public static class DocumentParser
     }
 
     /// <summary>
+    /// Where the last entry of <paramref name="text"/> starts and the layout its entries follow, found by a
+    /// scan of its lines instead of a parse; null when the text holds anything the scan cannot place for
+    /// certain, or has no entries.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// A merge whose sides only appended to base needs no more of base than this (see <see cref="EntriesFrom"/>).
+    /// The scan reads what <see cref="Parse(string)"/> reads, on a subset of Markdown where lines alone decide the
+    /// top-level structure. A line at column 0 that is an ATX heading, or a bullet item with content, starts a
+    /// top-level block whatever came before it, unless a fenced code block, an HTML block or front matter is
+    /// still open. So the scan gives up on any line holding a fence, any line that starts with <c>&lt;</c>
+    /// other than a comment closed on that line, any setext underline or front matter (a line of only
+    /// <c>=</c> or only <c>-</c>), a <c>#</c> after leading white space (a heading that may be top-level or
+    /// nested), a first block that may be link reference definitions, and a line that starts with other
+    /// white space than spaces and tabs. A list file also gives up on list items that may or may not be
+    /// top-level: an ordered item other than <c>1.</c> at column 0, an item without content, and an indented
+    /// item that is not inside an open item.
+    /// </para>
+    /// </remarks>
+    internal static LastEntry? FindLastEntry(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return ScanLines(text, 0, collectBlocks: false)?.LastEntry();
+    }
+
+    /// <summary>
+    /// The entries of <paramref name="text"/> from <paramref name="start"/>, where an entry of the given layout
+    /// starts, and the line endings from there on; null when the text from there does not start with such an
+    /// entry, or holds a heading that would change the layout.
+    /// </summary>
+    /// <remarks>
+    /// Each entry starts a fresh top-level block, so the text from an entry's start parses the same on its
+    /// own as in the whole text. With <paramref name="start"/> from <see cref="FindLastEntry"/> on a text that
+    /// this one extends, the entries are the whole text's entries from that one on, as long as the entry's
+    /// first line is complete in the extended text. The part is read by the line scan of
+    /// <see cref="FindLastEntry"/> when it can place every entry, and parsed otherwise (always, when
+    /// <paramref name="scanLines"/> is false).
+    /// </remarks>
+    internal static EntriesPart? EntriesFrom(string text, int start, EntryKind kind, int level, bool scanLines = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        level = kind == EntryKind.Section ? level : 0;
+        List<TopBlock> blocks;
+        int titleIndex;
+        int crlf;
+        int other;
+        if (scanLines && ScanLines(text, start, collectBlocks: true) is { } scan && (kind == EntryKind.Section || !scan.ListUncertain))
+        {
+            (blocks, titleIndex, crlf, other) = (scan.Blocks!, scan.TitleIndex, scan.CrLfCount, scan.OtherLineEndCount);
+        }
+        else
+        {
+            var outline = Outline.Of(text, start);
+            (blocks, titleIndex, crlf, other) = (outline.Blocks, outline.TitleIndex, outline.CrLfCount, outline.OtherLineEndCount);
+        }
+
+        foreach (var block in blocks)
+        {
+            if (block.Level > 0 && (kind == EntryKind.ListItem || block.Level < level))
+            {
+                return null;
+            }
+        }
+
+        var cuts = Cut(blocks, titleIndex, kind, level);
+        if (cuts.Count == 0 || cuts[0] != start)
+        {
+            return null;
+        }
+
+        var entries = new Entry[cuts.Count];
+        AddEntries(text, cuts, kind, entries, 0);
+        return new EntriesPart(entries, crlf, other);
+    }
+
+    /// <summary>
+    /// True when <paramref name="next"/> certainly starts an entry right after <paramref name="previous"/>, an
+    /// entry's text ending with a line terminator; false when only a parse can tell. Saves a parse of the two
+    /// joined when merges check their joins.
+    /// </summary>
+    /// <remarks>
+    /// The next entry's first line must be one that interrupts any paragraph (an ATX heading at the entry
+    /// level, or a bullet item or <c>1.</c> item with content, at column 0), and the previous entry must hold
+    /// no fence and no line starting with <c>&lt;</c> other than a closed comment, so no block that such a line
+    /// cannot end is open.
+    /// </remarks>
+    internal static bool StartsEntryAfter(string previous, string next, EntryKind kind, int level)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(next);
+        if (previous.Length == 0 || previous[^1] is not ('\n' or '\r'))
+        {
+            return false;
+        }
+
+        var firstLineEnd = next.AsSpan().IndexOfAny('\r', '\n');
+        var firstLine = firstLineEnd < 0 ? next.AsSpan() : next.AsSpan(0, firstLineEnd);
+        var startsEntry = kind == EntryKind.Section ? AtxLevel(firstLine) == level : ListItemWithContent(firstLine, out _);
+        if (!startsEntry)
+        {
+            return false;
+        }
+
+        var text = previous.AsSpan();
+        if (text.IndexOf("```", StringComparison.Ordinal) >= 0 || text.IndexOf("~~~", StringComparison.Ordinal) >= 0)
+        {
+            return false;
+        }
+
+        while (text.Length > 0)
+        {
+            var end = text.IndexOfAny('\r', '\n');
+            var line = end < 0 ? text : text[..end];
+            var first = line.IndexOfAnyExcept(' ', '\t');
+            if (first >= 0 && (line[first] == '<' ? !IsClosedComment(line[first..]) : IsOtherWhiteSpace(line[first])))
+            {
+                return false;
+            }
+
+            text = end < 0 ? ReadOnlySpan<char>.Empty : text[(end + 1)..];
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// The first ISO-8601 date or date-time in the first line of <paramref name="text"/>, in UTC when it
     /// has no offset; null when there is none or the first one is not a real date (2026-13-45).
     /// </summary>
@@ -220,6 +346,186 @@ public static class DocumentParser
         }
 
         return null;
+    }
+
+    // Reads text from start (a line start) with a LineScan; null when a line makes the scan give up. From
+    // the start of the text, a BOM is skipped and the first block may be the title, as in Outline.Of.
+    private static LineScan? ScanLines(string text, int start, bool collectBlocks)
+    {
+        var part = text.AsSpan(start);
+        if (part.IndexOf("```", StringComparison.Ordinal) >= 0 || part.IndexOf("~~~", StringComparison.Ordinal) >= 0)
+        {
+            return null;
+        }
+
+        var scan = new LineScan(detectTitle: start == 0, collectBlocks);
+        var position = start == 0 && text.Length > 0 && text[0] == '\uFEFF' ? 1 : start;
+        while (position < text.Length)
+        {
+            var found = text.AsSpan(position).IndexOfAny('\r', '\n');
+            var lineEnd = found < 0 ? text.Length : position + found;
+            if (!scan.Read(text.AsSpan(position, lineEnd - position), position))
+            {
+                return null;
+            }
+
+            if (found < 0)
+            {
+                break;
+            }
+
+            var crlf = text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n';
+            scan.CountLineEnd(crlf);
+            position = lineEnd + (crlf ? 2 : 1);
+        }
+
+        return scan;
+    }
+
+    // The level of an ATX heading line at column 0 (1-6), or 0 when the line is not one.
+    private static int AtxLevel(ReadOnlySpan<char> line)
+    {
+        var level = 0;
+        while (level < line.Length && line[level] == '#')
+        {
+            level++;
+        }
+
+        return level is >= 1 and <= 6 && (level == line.Length || line[level] is ' ' or '\t') ? level : 0;
+    }
+
+    // A list item at column 0 that can interrupt a paragraph: a bullet, or an ordered item numbered 1, with
+    // content after the marker; a thematic break ("* * *") is not one. contentColumn is where its content
+    // starts (0 when a tab makes that uncertain).
+    private static bool ListItemWithContent(ReadOnlySpan<char> line, out int contentColumn)
+    {
+        contentColumn = 0;
+        var width = MarkerWidth(line, out var ordinal);
+        if (width == 0 || (ordinal is not null && ordinal != 1) || IsThematicBreak(line))
+        {
+            return false;
+        }
+
+        var rest = line[width..];
+        if (rest.IndexOfAnyExcept(' ', '\t') < 0)
+        {
+            return false;
+        }
+
+        var spaces = rest.IndexOfAnyExcept(' ');
+        if (rest[spaces] != '\t')
+        {
+            contentColumn = width + (spaces <= 4 ? spaces : 1);
+        }
+
+        return true;
+    }
+
+    // The width of a list marker at the start of line ("-", "+", "*", or up to 9 digits and "." or ")"),
+    // followed by a space, a tab or the end of the line; 0 when there is none. ordinal is the number of an
+    // ordered item.
+    private static int MarkerWidth(ReadOnlySpan<char> line, out int? ordinal)
+    {
+        ordinal = null;
+        var width = 0;
+        if (line.Length > 0 && line[0] is '-' or '+' or '*')
+        {
+            width = 1;
+        }
+        else
+        {
+            var digits = 0;
+            while (digits < line.Length && digits < 10 && char.IsAsciiDigit(line[digits]))
+            {
+                digits++;
+            }
+
+            if (digits is 0 or > 9 || digits >= line.Length || line[digits] is not ('.' or ')'))
+            {
+                return 0;
+            }
+
+            ordinal = int.Parse(line[..digits], System.Globalization.CultureInfo.InvariantCulture);
+            width = digits + 1;
+        }
+
+        return width == line.Length || line[width] is ' ' or '\t' ? width : 0;
+    }
+
+    // Three or more of one of "-", "*", "_" and nothing else but spaces and tabs.
+    private static bool IsThematicBreak(ReadOnlySpan<char> line)
+    {
+        var trimmed = line.Trim(" \t");
+        if (trimmed.Length == 0 || trimmed[0] is not ('-' or '*' or '_'))
+        {
+            return false;
+        }
+
+        var count = 0;
+        foreach (var ch in trimmed)
+        {
+            if (ch == trimmed[0])
+            {
+                count++;
+            }
+            else if (ch is not (' ' or '\t'))
+            {
+                return false;
+            }
+        }
+
+        return count >= 3;
+    }
+
+    // Only "=" or only "-" after at most three columns of indentation: a setext underline, or the start of
+    // front matter.
+    private static bool IsUnderlineLike(ReadOnlySpan<char> line, int first, int indent)
+    {
+        var trimmed = line.TrimEnd(" \t");
+        if (indent > 3 || trimmed[first] is not ('=' or '-'))
+        {
+            return false;
+        }
+
+        return trimmed[first..].IndexOfAnyExcept(trimmed[first]) < 0;
+    }
+
+    // An HTML comment that opens and closes on this line: an HTML block that ends with the line.
+    private static bool IsClosedComment(ReadOnlySpan<char> line) =>
+        line.StartsWith("<!--", StringComparison.Ordinal) && line[4..].IndexOf("-->", StringComparison.Ordinal) >= 0;
+
+    // White space that Markdig may read as blank or as indentation, other than a space or a tab.
+    private static bool IsOtherWhiteSpace(char ch) => ch < ' ' || char.IsWhiteSpace(ch);
+
+    // The column of the first character that is not a space or a tab, with tab stops every 4 columns.
+    private static int IndentColumns(ReadOnlySpan<char> line, int first)
+    {
+        var column = 0;
+        for (var i = 0; i < first; i++)
+        {
+            column = line[i] == '\t' ? (column / 4 * 4) + 4 : column + 1;
+        }
+
+        return column;
+    }
+
+    // Where entries start among top-level blocks under a layout: increasing offsets, never two on one line.
+    private static List<int> Cut(List<TopBlock> blocks, int titleIndex, EntryKind kind, int level)
+    {
+        var cuts = new List<int>();
+        var previous = -1;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            var starts = kind == EntryKind.Section ? block.Level == level && i != titleIndex : block.Level == 0;
+            if (starts && block.Offset > previous)
+            {
+                cuts.Add(block.Offset);
+                previous = block.Offset;
+            }
+        }
+
+        return cuts;
     }
 
     private static BankDocument Build(string text, Outline outline, (EntryKind Kind, int Level)? layout)
@@ -363,6 +669,181 @@ public static class DocumentParser
         return minutesAt + 2;
     }
 
+    /// <summary>Where a text's last entry starts, how its entries are delimited, and the line endings before it.</summary>
+    /// <param name="Start">The offset of the last entry's first line.</param>
+    /// <param name="Kind">How the text's entries are delimited.</param>
+    /// <param name="Level">The section level, or 0 for list items.</param>
+    /// <param name="CrLfBefore">How many CRLF line endings come before <paramref name="Start"/>.</param>
+    /// <param name="OtherLineEndsBefore">How many other line endings (LF or a lone CR) come before it.</param>
+    internal readonly record struct LastEntry(int Start, EntryKind Kind, int Level, int CrLfBefore, int OtherLineEndsBefore);
+
+    /// <summary>Entries parsed from an offset on, and the line endings from there to the end.</summary>
+    /// <param name="Entries">The entries, the first starting at the offset.</param>
+    /// <param name="CrLfCount">How many CRLF line endings the part holds.</param>
+    /// <param name="OtherLineEndCount">How many other line endings (LF or a lone CR) it holds.</param>
+    internal sealed record EntriesPart(IReadOnlyList<Entry> Entries, int CrLfCount, int OtherLineEndCount);
+
+    /// <summary>What the line scan knows after each line, read in order.</summary>
+    private sealed class LineScan
+    {
+        private readonly int[] _lastHeading = [-1, -1, -1, -1, -1, -1, -1];
+        private readonly (int CrLf, int Other)[] _lineEndsBeforeHeading = new (int, int)[7];
+        private bool _seenFirstBlock;
+        private int _lastItem = -1;
+        private (int CrLf, int Other) _lineEndsBeforeItem;
+
+        // The content column of the top-level list item known to be open, or 0.
+        private int _openItemColumn;
+
+        public LineScan(bool detectTitle, bool collectBlocks)
+        {
+            _seenFirstBlock = !detectTitle;
+            Blocks = collectBlocks ? [] : null;
+        }
+
+        /// <summary>Every top-level heading and list item, when asked for; the title is among them.</summary>
+        public List<TopBlock>? Blocks { get; }
+
+        /// <summary>The index of the title in <see cref="Blocks"/>, or -1.</summary>
+        public int TitleIndex { get; private set; } = -1;
+
+        /// <summary>A line may or may not start a top-level list item: list entries cannot be told.</summary>
+        public bool ListUncertain { get; private set; }
+
+        public int CrLfCount { get; private set; }
+
+        public int OtherLineEndCount { get; private set; }
+
+        public void CountLineEnd(bool crlf)
+        {
+            if (crlf)
+            {
+                CrLfCount++;
+            }
+            else
+            {
+                OtherLineEndCount++;
+            }
+        }
+
+        /// <summary>Reads one line (without its terminator) that starts at offset; false when the scan must give up.</summary>
+        public bool Read(ReadOnlySpan<char> line, int offset)
+        {
+            var first = line.IndexOfAnyExcept(' ', '\t');
+            if (first < 0)
+            {
+                // A blank line ends a paragraph and keeps a list item open.
+                return true;
+            }
+
+            var ch = line[first];
+            if (IsOtherWhiteSpace(ch))
+            {
+                return false;
+            }
+
+            var indent = IndentColumns(line, first);
+            if (ch == '<')
+            {
+                // A comment closed on its line is an HTML block of that line alone; it is not a title's first block.
+                if (!IsClosedComment(line[first..]))
+                {
+                    return false;
+                }
+
+                if (indent > 3)
+                {
+                    _seenFirstBlock = true;
+                }
+
+                CloseItemUnlessNested(indent);
+                return true;
+            }
+
+            if (ch == '#' && first > 0)
+            {
+                // Up to three columns in, a heading may be top-level or inside a list item.
+                if (indent <= 3)
+                {
+                    return false;
+                }
+            }
+            else if (AtxLevel(line) is var level and > 0)
+            {
+                if (!_seenFirstBlock && level == 1)
+                {
+                    TitleIndex = Blocks?.Count ?? -1;
+                }
+                else
+                {
+                    _lastHeading[level] = offset;
+                    _lineEndsBeforeHeading[level] = (CrLfCount, OtherLineEndCount);
+                }
+
+                Blocks?.Add(new TopBlock(offset, level));
+                _seenFirstBlock = true;
+                _openItemColumn = 0;
+                return true;
+            }
+
+            if (IsUnderlineLike(line, first, indent) || (!_seenFirstBlock && ch == '['))
+            {
+                return false;
+            }
+
+            if (indent <= 3 && MarkerWidth(line[first..], out _) > 0 && !IsThematicBreak(line))
+            {
+                if (first == 0 && ListItemWithContent(line, out var column))
+                {
+                    _lastItem = offset;
+                    _lineEndsBeforeItem = (CrLfCount, OtherLineEndCount);
+                    _openItemColumn = column;
+                    Blocks?.Add(new TopBlock(offset, 0));
+                }
+                else if (first == 0 || _openItemColumn == 0 || indent < _openItemColumn)
+                {
+                    // An empty item, an ordered item that may continue a paragraph, or an indented item
+                    // that may be top-level.
+                    ListUncertain = true;
+                    _openItemColumn = 0;
+                }
+
+                _seenFirstBlock = true;
+                return true;
+            }
+
+            _seenFirstBlock = true;
+            CloseItemUnlessNested(indent);
+            return true;
+        }
+
+        /// <summary>The last entry by the layout <see cref="Outline.ImpliedLayout"/> would choose; null when unsure or there is none.</summary>
+        public LastEntry? LastEntry()
+        {
+            for (var level = 1; level <= 6; level++)
+            {
+                if (_lastHeading[level] >= 0)
+                {
+                    var (crlf, other) = _lineEndsBeforeHeading[level];
+                    return new LastEntry(_lastHeading[level], EntryKind.Section, level, crlf, other);
+                }
+            }
+
+            return _lastItem >= 0 && !ListUncertain
+                ? new LastEntry(_lastItem, EntryKind.ListItem, 0, _lineEndsBeforeItem.CrLf, _lineEndsBeforeItem.Other)
+                : null;
+        }
+
+        // A line indented less than the open item's content may close it, or continue its paragraph lazily.
+        private void CloseItemUnlessNested(int indent)
+        {
+            if (indent < _openItemColumn)
+            {
+                _openItemColumn = 0;
+            }
+        }
+    }
+
     /// <summary>A top-level heading (level 1–6) or list item (level 0), by the offset of its first line.</summary>
     private readonly record struct TopBlock(int Offset, int Level);
 
@@ -372,11 +853,13 @@ public static class DocumentParser
     /// </summary>
     private sealed class Outline
     {
-        private Outline(List<TopBlock> blocks, int titleIndex, string lineEnding)
+        private Outline(List<TopBlock> blocks, int titleIndex, LineTable lines)
         {
             Blocks = blocks;
             TitleIndex = titleIndex;
-            LineEnding = lineEnding;
+            LineEnding = lines.LineEnding;
+            CrLfCount = lines.CrLfCount;
+            OtherLineEndCount = lines.OtherLineEndCount;
         }
 
         public List<TopBlock> Blocks { get; }
@@ -386,6 +869,12 @@ public static class DocumentParser
 
         /// <summary>The dominant line ending of the outlined part.</summary>
         public string LineEnding { get; }
+
+        /// <summary>How many CRLF line endings the outlined part holds.</summary>
+        public int CrLfCount { get; }
+
+        /// <summary>How many other line endings (LF or a lone CR) the outlined part holds.</summary>
+        public int OtherLineEndCount { get; }
 
         public static Outline Of(string text, int from)
         {
@@ -398,7 +887,7 @@ public static class DocumentParser
             var titleIndex = -1;
             if (start == text.Length)
             {
-                return new Outline(blocks, titleIndex, lines.LineEnding);
+                return new Outline(blocks, titleIndex, lines);
             }
 
             var document = Markdig.Markdown.Parse(start == 0 ? text : text[start..], s_pipeline);
@@ -429,7 +918,7 @@ public static class DocumentParser
                 }
             }
 
-            return new Outline(blocks, titleIndex, lines.LineEnding);
+            return new Outline(blocks, titleIndex, lines);
         }
 
         /// <summary>Sections at the smallest heading level other than the title; list items when there is no such heading.</summary>
@@ -448,23 +937,7 @@ public static class DocumentParser
         }
 
         /// <summary>Where entries start under a layout: increasing offsets, never two on one line.</summary>
-        public List<int> Cut(EntryKind kind, int level)
-        {
-            var cuts = new List<int>();
-            var previous = -1;
-            for (var i = 0; i < Blocks.Count; i++)
-            {
-                var block = Blocks[i];
-                var starts = kind == EntryKind.Section ? block.Level == level && i != TitleIndex : block.Level == 0;
-                if (starts && block.Offset > previous)
-                {
-                    cuts.Add(block.Offset);
-                    previous = block.Offset;
-                }
-            }
-
-            return cuts;
-        }
+        public List<int> Cut(EntryKind kind, int level) => DocumentParser.Cut(Blocks, TitleIndex, kind, level);
     }
 
     /// <summary>
@@ -476,13 +949,18 @@ public static class DocumentParser
     {
         private readonly List<int> _starts;
 
-        private LineTable(List<int> starts, string lineEnding)
+        private LineTable(List<int> starts, int crlf, int other)
         {
             _starts = starts;
-            LineEnding = lineEnding;
+            CrLfCount = crlf;
+            OtherLineEndCount = other;
         }
 
-        public string LineEnding { get; }
+        public string LineEnding => CrLfCount > OtherLineEndCount ? "\r\n" : "\n";
+
+        public int CrLfCount { get; }
+
+        public int OtherLineEndCount { get; }
 
         public static LineTable Build(string text, int start)
         {
@@ -513,7 +991,7 @@ public static class DocumentParser
                 starts.Add(position);
             }
 
-            return new LineTable(starts, crlf > other ? "\r\n" : "\n");
+            return new LineTable(starts, crlf, other);
         }
 
         /// <summary>The offset where zero-based <paramref name="line"/> starts; the last line start past the end.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using MemoryBank.Core.Markdown;
 
 namespace MemoryBank.Core.Merge;
@@ -14,25 +15,55 @@ namespace MemoryBank.Core.Merge;
 /// Base entries that survive keep base order. An added entry is anchored after the nearest surviving
 /// entry that precedes it on its own side; at each anchor the two sides' runs are merged like the merge
 /// step of a merge sort (timestamp, oldest and undated first, then key, then text), so each side keeps its
-/// own order and concurrent appends to a log land in time order.
+/// own order and concurrent appends to a log land in time order. An entry both sides added holds its place
+/// on both: what either side put before it goes before it.
 /// </para>
 /// <para>
-/// The preamble merges 3-way. When both sides changed it, the stamp line and the rest are merged apart, so
-/// two saves that only moved the stamp keep the later stamp and lose nothing; when both changed the rest,
-/// the side with the later stamp wins and the other side's whole file is reported as losing text.
+/// An entry's text is a body, up to the end of its last non-blank line, and a trailer: that line's ending
+/// and the blank lines after it. The body merges 3-way: a side that kept base's body yields to the side that
+/// changed it, and two changes resolve to the ordinal-smaller body. The trailer separates the entry from
+/// what follows it, so it follows the entry's place in the result: it comes from a side where the same
+/// entry follows (or, for the last entry, where the entry ends the file), 3-way when both sides have that
+/// join. Where neither side has the join, a side's separator is used: the entry's trailer where it is
+/// followed by another entry, else the trailer its file puts after the entry before it. The preamble's
+/// trailer follows the first entry the same way. So when one side is an older state of the other (the
+/// other side made every change it made, and more), the result is the other side, byte for byte.
+/// </para>
+/// <para>
+/// The preamble's body merges 3-way. When both sides changed it, the stamp line and the rest are merged
+/// apart, so two saves that only moved the stamp keep the later stamp and lose nothing; when both changed
+/// the rest, the side with the later stamp wins and the other side's whole file is reported as losing text.
+/// </para>
+/// <para>
+/// When both sides extend base byte for byte (the usual log append), only the text from base's last entry
+/// on is parsed and merged: base's other entries and its preamble are in all three versions unchanged,
+/// so the full merge would keep them as they are. A line scan finds base's last entry without a parse;
+/// when it cannot be sure, or the appended text changes how entries are delimited, the full merge runs.
 /// </para>
 /// </remarks>
 public sealed class UnionMerge : IMergeStrategy
 {
+    // The successor of the last entry. Entry identities are never 0: occurrence numbers start at 1.
+    private const long End = 0;
+
     /// <summary>Creates the strategy; it holds no state and can be shared.</summary>
     public UnionMerge()
     {
     }
 
+    /// <summary>
+    /// Whether a merge whose sides both extend base reads only the text from base's last entry on. On by
+    /// default; tests turn it off to compare the two paths.
+    /// </summary>
+    internal bool AppendFastPath { get; init; } = true;
+
     /// <inheritdoc />
     public MergeResult Merge(string @base, string ours, string theirs) => MergeWithEntries(@base, ours, theirs).Result;
 
-    /// <summary>Merges and also returns the entries the result was joined from (null when an input is returned as is).</summary>
+    /// <summary>
+    /// Merges and also returns the entries the result was joined from (null when an input is returned as
+    /// is, or when only the appended parts were merged).
+    /// </summary>
     internal Outcome MergeWithEntries(string @base, string ours, string theirs)
     {
         ArgumentNullException.ThrowIfNull(@base);
@@ -42,6 +73,11 @@ public sealed class UnionMerge : IMergeStrategy
         if (ours == theirs && ours == @base)
         {
             return new Outcome(new MergeResult(ours, MergeReport.Empty), null, null);
+        }
+
+        if (AppendFastPath && MergeAppended(@base, ours, theirs) is { } appended)
+        {
+            return appended;
         }
 
         // The sides usually share a long head with base (a log with a few new entries): parse only past it.
@@ -58,12 +94,70 @@ public sealed class UnionMerge : IMergeStrategy
             theirsDocument = theirs == @base ? baseDocument : theirs == ours ? oursDocument : Conform(theirsDocument, theirs, shared);
         }
 
+        return MergeDocuments(new Inputs(@base, ours, theirs, baseDocument, oursDocument, theirsDocument, layout, 0), keepEntries: true);
+    }
+
+    // Both sides extend base: every base entry but the last, and the preamble, are the same text in all
+    // three, so merging from the last entry on gives what the full merge gives. Null when that cannot be
+    // shown without a full parse.
+    private static Outcome? MergeAppended(string @base, string ours, string theirs)
+    {
+        if (!ours.StartsWith(@base, StringComparison.Ordinal) || !theirs.StartsWith(@base, StringComparison.Ordinal)
+            || DocumentParser.FindLastEntry(@base) is not { } last)
+        {
+            return null;
+        }
+
+        // The last entry's first line must be complete in base, so appending cannot change how it starts.
+        if (@base.AsSpan(last.Start).IndexOfAny('\r', '\n') < 0)
+        {
+            return null;
+        }
+
+        var baseTail = DocumentParser.EntriesFrom(@base, last.Start, last.Kind, last.Level);
+        if (baseTail is not { Entries.Count: 1 })
+        {
+            return null;
+        }
+
+        var oursTail = ours.Length == @base.Length ? baseTail : DocumentParser.EntriesFrom(ours, last.Start, last.Kind, last.Level);
+        var theirsTail = theirs.Length == @base.Length ? baseTail
+            : theirs == ours ? oursTail
+            : DocumentParser.EntriesFrom(theirs, last.Start, last.Kind, last.Level);
+
+        // Base's last entry must survive (a side may add blank lines to it, not change it): otherwise where
+        // the result's entries meet base's head would depend on text the part leaves out.
+        var lastKey = baseTail.Entries[0].Key;
+        if (oursTail is null || theirsTail is null || oursTail.Entries[0].Key != lastKey || theirsTail.Entries[0].Key != lastKey)
+        {
+            return null;
+        }
+
+        // Documents of the part from the last entry on, with the whole text's line ending; the untouched
+        // head of base stands in for their (empty) preamble.
+        BankDocument Part(DocumentParser.EntriesPart part) => new(
+            string.Empty,
+            part.Entries,
+            last.Kind,
+            last.Level,
+            last.CrLfBefore + part.CrLfCount > last.OtherLineEndsBefore + part.OtherLineEndCount ? "\r\n" : "\n");
+        var baseDocument = Part(baseTail);
+        var oursDocument = ReferenceEquals(oursTail, baseTail) ? baseDocument : Part(oursTail);
+        var theirsDocument = ReferenceEquals(theirsTail, baseTail) ? baseDocument
+            : ReferenceEquals(theirsTail, oursTail) ? oursDocument
+            : Part(theirsTail);
+        return MergeDocuments(new Inputs(@base, ours, theirs, baseDocument, oursDocument, theirsDocument, (last.Kind, last.Level), last.Start), keepEntries: false);
+    }
+
+    private static Outcome MergeDocuments(Inputs inputs, bool keepEntries)
+    {
+        var (@base, ours, theirs, layout) = (inputs.Base, inputs.Ours, inputs.Theirs, inputs.Layout);
         var keyNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        var baseVersion = new Version(baseDocument, keyNumbers, null);
-        var oursVersion = ReferenceEquals(oursDocument, baseDocument) ? baseVersion : new Version(oursDocument, keyNumbers, baseVersion);
-        var theirsVersion = ReferenceEquals(theirsDocument, baseDocument) ? baseVersion
-            : ReferenceEquals(theirsDocument, oursDocument) ? oursVersion
-            : new Version(theirsDocument, keyNumbers, baseVersion);
+        var baseVersion = new Version(inputs.BaseDocument, keyNumbers, null);
+        var oursVersion = ReferenceEquals(inputs.OursDocument, inputs.BaseDocument) ? baseVersion : new Version(inputs.OursDocument, keyNumbers, baseVersion);
+        var theirsVersion = ReferenceEquals(inputs.TheirsDocument, inputs.BaseDocument) ? baseVersion
+            : ReferenceEquals(inputs.TheirsDocument, inputs.OursDocument) ? oursVersion
+            : new Version(inputs.TheirsDocument, keyNumbers, baseVersion);
 
         // Survivors: base entries both sides kept, in base order.
         var survivorOrdinals = new Dictionary<long, int>(baseVersion.Ids.Length);
@@ -118,36 +212,32 @@ public sealed class UnionMerge : IMergeStrategy
         var oursRuns = new Runs(Candidates(oursAdditions, oursVersion, oursVersion, theirsVersion, sharedGaps), gapCount);
         var theirsRuns = new Runs(Candidates(theirsAdditions, theirsVersion, oursVersion, theirsVersion, sharedGaps), gapCount);
 
-        var entries = new List<Entry>(survivorIndexes.Count + oursAdditions.Count + theirsAdditions.Count);
-        var ids = new List<long>(entries.Capacity);
+        var ids = new List<long>(survivorIndexes.Count + oursAdditions.Count + theirsAdditions.Count);
         var emittedShared = new HashSet<long>();
         for (var gap = 0; gap < gapCount; gap++)
         {
             if (gap > 0)
             {
-                var index = survivorIndexes[gap - 1];
-                var id = baseVersion.Ids[index];
-                entries.Add(ChooseVariant(
-                    baseVersion.Document.Entries[index],
-                    oursVersion.Document.Entries[oursVersion.At[id]],
-                    theirsVersion.Document.Entries[theirsVersion.At[id]]));
-                ids.Add(id);
+                ids.Add(baseVersion.Ids[survivorIndexes[gap - 1]]);
             }
 
-            MergeRuns(oursRuns.At(gap), theirsRuns.At(gap), emittedShared, entries, ids);
+            MergeRuns(oursRuns.At(gap), theirsRuns.At(gap), emittedShared, ids);
         }
 
+        var entries = ChooseTexts(ids, baseVersion, oursVersion, theirsVersion);
         var lineEnding = ChooseLineEnding(baseVersion.Document, oursVersion.Document, theirsVersion.Document, ours, theirs);
-        var (preamble, loser) = MergePreamble(baseVersion.Document, oursVersion.Document, theirsVersion.Document, ours, theirs, lineEnding);
+        static string Body(Version version) => version.Document.Preamble[..BodyLength(version.Document.Preamble)];
+        var (preambleBody, loser) = MergePreamble(Body(baseVersion), Body(oursVersion), Body(theirsVersion), ours, theirs, lineEnding);
         if (loser is not null)
         {
             report = report with { Losers = new[] { loser } };
         }
 
+        var preamble = PreambleWithTrailer(preambleBody, ids.Count > 0 ? ids[0] : End, baseVersion, oursVersion, theirsVersion);
         var text = layout is { } entryLayout
-            ? Join(preamble, entries, ids, lineEnding, entryLayout, [baseVersion, oursVersion, theirsVersion])
-            : preamble;
-        return new Outcome(new MergeResult(text, report), entries, layout);
+            ? Join(@base, inputs.HeadLength, preamble, entries, ids, lineEnding, entryLayout, [baseVersion, oursVersion, theirsVersion])
+            : string.Concat(@base.AsSpan(0, inputs.HeadLength), preamble);
+        return new Outcome(new MergeResult(text, report), keepEntries ? entries : null, layout);
     }
 
     // Versions normally agree on how entries are delimited. When they do not (a section file whose
@@ -214,7 +304,7 @@ public sealed class UnionMerge : IMergeStrategy
             }
             else if (gap == sharedGap)
             {
-                // Both sides added it: the ordinal-smaller text, whichever side is "ours".
+                // Both sides added it: ordered by the ordinal-smaller text, whichever side is "ours".
                 var oursEntry = ours.Document.Entries[ours.At[id]];
                 var theirsEntry = theirs.Document.Entries[theirs.At[id]];
                 var chosen = string.CompareOrdinal(oursEntry.Text, theirsEntry.Text) <= 0 ? oursEntry : theirsEntry;
@@ -225,9 +315,10 @@ public sealed class UnionMerge : IMergeStrategy
         return candidates;
     }
 
-    // The merge step of a merge sort over the two sides' runs for one gap: each run keeps its order, the
-    // smaller head goes first, and an entry both sides added is written once.
-    private static void MergeRuns(ArraySegment<Candidate> a, ArraySegment<Candidate> b, HashSet<long> emittedShared, List<Entry> entries, List<long> ids)
+    // The merge step of a merge sort over the two sides' runs for one gap: each run keeps its order, an
+    // entry both sides added is written once, and it goes after whatever either side put before it (the
+    // other side's head goes first while only one head is shared). Otherwise the smaller head goes first.
+    private static void MergeRuns(ArraySegment<Candidate> a, ArraySegment<Candidate> b, HashSet<long> emittedShared, List<long> ids)
     {
         var i = 0;
         var j = 0;
@@ -261,6 +352,10 @@ public sealed class UnionMerge : IMergeStrategy
                 next = a[i++];
                 j++;
             }
+            else if (a[i].Shared != b[j].Shared)
+            {
+                next = a[i].Shared ? b[j++] : a[i++];
+            }
             else
             {
                 next = Compare(a[i].Entry, b[j].Entry) <= 0 ? a[i++] : b[j++];
@@ -271,7 +366,6 @@ public sealed class UnionMerge : IMergeStrategy
                 emittedShared.Add(next.Id);
             }
 
-            entries.Add(next.Entry);
             ids.Add(next.Id);
         }
     }
@@ -296,33 +390,229 @@ public sealed class UnionMerge : IMergeStrategy
         return byKey != 0 ? byKey : string.CompareOrdinal(a.Text, b.Text);
     }
 
-    // Same key, raw text may differ (trailing blank lines, line endings): a side that kept base's text
-    // yields to the side that changed it; two changes resolve to the ordinal-smaller text.
-    private static Entry ChooseVariant(Entry @base, Entry ours, Entry theirs)
+    // Each result entry's text: the body 3-way, the trailer by what follows the entry in the result.
+    private static List<Entry> ChooseTexts(List<long> ids, Version @base, Version ours, Version theirs)
     {
-        if (ours.Text == theirs.Text || theirs.Text == @base.Text)
+        var entries = new List<Entry>(ids.Count);
+        for (var k = 0; k < ids.Count; k++)
+        {
+            var id = ids[k];
+            var baseCopy = Copy.Of(@base, id);
+            var oursCopy = Copy.Of(ours, id);
+            var theirsCopy = Copy.Of(theirs, id);
+            var source = ChooseBody(baseCopy, oursCopy, theirsCopy);
+            var trailer = ChooseTrailer(k + 1 < ids.Count ? ids[k + 1] : End, baseCopy, oursCopy, theirsCopy);
+            entries.Add(WithTrailer(source.Text, trailer) is { } text ? new Entry(text, source.Kind, source.Timestamp) : source);
+        }
+
+        return entries;
+    }
+
+    // Same key, the body may still differ (line endings, trailing white space): a side that kept base's
+    // body yields to the side that changed it; two changes resolve to the ordinal-smaller body. Equal
+    // bodies are told apart by the whole text the same way, since the copy chosen also sets the line
+    // ending of a trailer taken from elsewhere.
+    private static Entry ChooseBody(Copy @base, Copy ours, Copy theirs)
+    {
+        if (ours.IsNone || theirs.IsNone)
+        {
+            return ours.IsNone ? theirs.Entry : ours.Entry;
+        }
+
+        var oursBody = Piece.BodyOf(ours);
+        var theirsBody = Piece.BodyOf(theirs);
+        var chosen = oursBody.Span.SequenceEqual(theirsBody.Span)
+            ? Pick(Piece.Whole(@base), Piece.Whole(ours), Piece.Whole(theirs))
+            : Pick(Piece.BodyOf(@base), oursBody, theirsBody);
+        return ReferenceEquals(chosen.Text, ours.Entry.Text) ? ours.Entry : theirs.Entry;
+    }
+
+    // The separator after an entry, by the entry that follows it in the result (End for none).
+    private static Piece ChooseTrailer(long next, Copy @base, Copy ours, Copy theirs)
+    {
+        var baseTrailer = Piece.TrailerOf(@base);
+
+        // A side that has the same join: its trailer (3-way when both have it).
+        var oursJoined = ours.Next == next ? Piece.TrailerOf(ours) : default;
+        var theirsJoined = theirs.Next == next ? Piece.TrailerOf(theirs) : default;
+        if (!oursJoined.IsNone || !theirsJoined.IsNone)
+        {
+            return Pick(baseTrailer, oursJoined, theirsJoined);
+        }
+
+        if (next == End)
+        {
+            return Pick(baseTrailer, Piece.TrailerOf(ours), Piece.TrailerOf(theirs));
+        }
+
+        // No side has this join. A copy followed by some entry has a separator; one that ends its file has
+        // the file's end (maybe no final newline), so it takes the separator its file puts after the
+        // entry before it.
+        var oursSeparator = ours.Next != End ? Piece.TrailerOf(ours) : default;
+        var theirsSeparator = theirs.Next != End ? Piece.TrailerOf(theirs) : default;
+        if (!oursSeparator.IsNone || !theirsSeparator.IsNone)
+        {
+            return Pick(baseTrailer, oursSeparator, theirsSeparator);
+        }
+
+        var oursBefore = Piece.TrailerOf(ours.Previous);
+        var theirsBefore = Piece.TrailerOf(theirs.Previous);
+        return !oursBefore.IsNone || !theirsBefore.IsNone
+            ? Pick(default, oursBefore, theirsBefore)
+            : Pick(baseTrailer, Piece.TrailerOf(ours), Piece.TrailerOf(theirs));
+    }
+
+    // The merged preamble body and a trailer that, like an entry's, follows the first entry of the result
+    // (End for none); 3-way when no side has that join.
+    private static string PreambleWithTrailer(string body, long first, Version @base, Version ours, Version theirs)
+    {
+        static Piece Joined(Version version, long first) =>
+            (version.Ids.Length > 0 ? version.Ids[0] : End) == first ? Piece.TrailerOf(version.Document.Preamble) : default;
+
+        var baseTrailer = Piece.TrailerOf(@base.Document.Preamble);
+        var oursJoined = Joined(ours, first);
+        var theirsJoined = Joined(theirs, first);
+        var trailer = !oursJoined.IsNone || !theirsJoined.IsNone
+            ? Pick(baseTrailer, oursJoined, theirsJoined)
+            : Pick(baseTrailer, Piece.TrailerOf(ours.Document.Preamble), Piece.TrailerOf(theirs.Document.Preamble));
+        return WithTrailer(body, trailer) ?? body;
+    }
+
+    // The text's body followed by the trailer, or null when that is the text itself. A trailer taken from
+    // another side is written with the line ending this text ends its body with, so that a side that
+    // changed every line ending does not leave lines of both kinds in one entry.
+    private static string? WithTrailer(string text, Piece trailer)
+    {
+        var bodyLength = BodyLength(text);
+        var span = trailer.Span;
+        if (span.SequenceEqual(text.AsSpan(bodyLength)))
+        {
+            return null;
+        }
+
+        var lineEnding = LineEndingAtBodyEnd(text, bodyLength);
+        if (lineEnding is null || !HasOtherLineEnding(span, lineEnding))
+        {
+            return string.Concat(text.AsSpan(0, bodyLength), span);
+        }
+
+        var builder = new StringBuilder(bodyLength + (2 * span.Length)).Append(text, 0, bodyLength);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i] is '\r' or '\n')
+            {
+                i += span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n' ? 1 : 0;
+                builder.Append(lineEnding);
+            }
+            else
+            {
+                builder.Append(span[i]);
+            }
+        }
+
+        var result = builder.ToString();
+        return result == text ? null : result;
+    }
+
+    // The line ending that ends the body: the first one after it, else the last one in it; null for none.
+    private static string? LineEndingAtBodyEnd(string text, int bodyLength)
+    {
+        var after = text.AsSpan(bodyLength).IndexOfAny('\r', '\n');
+        var at = after >= 0 ? bodyLength + after : text.AsSpan(0, bodyLength).LastIndexOfAny('\r', '\n');
+        if (at < 0)
+        {
+            return null;
+        }
+
+        if (text[at] == '\r')
+        {
+            return at + 1 < text.Length && text[at + 1] == '\n' ? "\r\n" : "\r";
+        }
+
+        return at > 0 && text[at - 1] == '\r' ? "\r\n" : "\n";
+    }
+
+    private static bool HasOtherLineEnding(ReadOnlySpan<char> text, string lineEnding)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '\r' or '\n')
+            {
+                var length = text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
+                if (!text.Slice(i, length).SequenceEqual(lineEnding))
+                {
+                    return true;
+                }
+
+                i += length - 1;
+            }
+        }
+
+        return false;
+    }
+
+    // A 3-way choice between two sides' versions of a piece, either of which may be missing: equal or one
+    // side only, that one; else the side that changed base's piece; else the ordinal-smaller one.
+    private static Piece Pick(Piece @base, Piece ours, Piece theirs)
+    {
+        if (ours.IsNone || theirs.IsNone)
+        {
+            return ours.IsNone ? theirs : ours;
+        }
+
+        if (ours.Span.SequenceEqual(theirs.Span) || (!@base.IsNone && theirs.Span.SequenceEqual(@base.Span)))
         {
             return ours;
         }
 
-        if (ours.Text == @base.Text)
+        if (!@base.IsNone && ours.Span.SequenceEqual(@base.Span))
         {
             return theirs;
         }
 
-        return string.CompareOrdinal(ours.Text, theirs.Text) <= 0 ? ours : theirs;
+        return ours.Span.SequenceCompareTo(theirs.Span) <= 0 ? ours : theirs;
     }
 
-    private static (string Preamble, LosingText? Loser) MergePreamble(BankDocument @base, BankDocument ours, BankDocument theirs, string oursText, string theirsText, string lineEnding)
+    // Where the trailer starts: after the last line that holds more than spaces and tabs (before its line
+    // ending); 0 when there is none.
+    private static int BodyLength(string text)
     {
-        if (ours.Preamble == theirs.Preamble || @base.Preamble == theirs.Preamble)
+        var end = text.Length;
+        while (end > 0)
         {
-            return (ours.Preamble, null);
+            var lineEnd = end;
+            if (text[lineEnd - 1] == '\n')
+            {
+                lineEnd -= lineEnd > 1 && text[lineEnd - 2] == '\r' ? 2 : 1;
+            }
+            else if (text[lineEnd - 1] == '\r')
+            {
+                lineEnd--;
+            }
+
+            var lineStart = text.AsSpan(0, lineEnd).LastIndexOfAny('\r', '\n') + 1;
+            if (text.AsSpan(lineStart, lineEnd - lineStart).IndexOfAnyExcept(' ', '\t') >= 0)
+            {
+                return lineEnd;
+            }
+
+            end = lineStart;
         }
 
-        if (@base.Preamble == ours.Preamble)
+        return 0;
+    }
+
+    // Merges the preambles' bodies (their trailers follow the first entry, like entries' trailers).
+    private static (string Preamble, LosingText? Loser) MergePreamble(string @base, string ours, string theirs, string oursText, string theirsText, string lineEnding)
+    {
+        if (ours == theirs || @base == theirs)
         {
-            return (theirs.Preamble, null);
+            return (ours, null);
+        }
+
+        if (@base == ours)
+        {
+            return (theirs, null);
         }
 
         var oursStamp = UpdateStamp.TryRead(oursText);
@@ -331,9 +621,9 @@ public sealed class UnionMerge : IMergeStrategy
 
         // Both changed it. When only one side changed more than the stamp line, nothing is lost: take the
         // later stamp line and that side's body.
-        var (baseHead, baseBody) = SplitStampLine(@base.Preamble);
-        var (oursHead, oursBody) = SplitStampLine(ours.Preamble);
-        var (theirsHead, theirsBody) = SplitStampLine(theirs.Preamble);
+        var (baseHead, baseBody) = SplitStampLine(@base);
+        var (oursHead, oursBody) = SplitStampLine(ours);
+        var (theirsHead, theirsBody) = SplitStampLine(theirs);
         var body = oursBody == theirsBody || baseBody == theirsBody ? oursBody : baseBody == oursBody ? theirsBody : null;
         if (body is not null)
         {
@@ -348,10 +638,10 @@ public sealed class UnionMerge : IMergeStrategy
             return (head + body, null);
         }
 
-        var oursWins = order > 0 || (order == 0 && string.CompareOrdinal(ours.Preamble, theirs.Preamble) > 0);
+        var oursWins = order > 0 || (order == 0 && string.CompareOrdinal(ours, theirs) > 0);
         return oursWins
-            ? (ours.Preamble, new LosingText(MergeSide.Theirs, string.Empty, theirsText, theirsStamp))
-            : (theirs.Preamble, new LosingText(MergeSide.Ours, string.Empty, oursText, oursStamp));
+            ? (ours, new LosingText(MergeSide.Theirs, string.Empty, theirsText, theirsStamp))
+            : (theirs, new LosingText(MergeSide.Ours, string.Empty, oursText, oursStamp));
     }
 
     // The BOM and the stamp line (when the first line is one), and everything after them.
@@ -392,12 +682,13 @@ public sealed class UnionMerge : IMergeStrategy
         return @base.LineEnding;
     }
 
-    // Joins the pieces so the result parses back into exactly these entries. A join seen in an input is
-    // known to parse. Any other join is checked by parsing just the two pieces: each entry starts a fresh
+    // Joins the pieces so the result parses back into exactly these entries, after the first headLength
+    // characters of base (those the inputs share unchanged; none for a full merge). A join seen in an input
+    // is known to parse. Any other join is checked by parsing just the two pieces: each entry starts a fresh
     // top-level block, so whether the second piece still starts an entry depends on nothing before the
-    // first. An entry that would be swallowed (a setext heading, or an ordered item after a paragraph
-    // line) gets a blank line before it.
-    private static string Join(string preamble, List<Entry> entries, List<long> ids, string lineEnding, (EntryKind Kind, int Level) layout, Version[] versions)
+    // first. An entry that would be swallowed (a setext heading, or an ordered item after a paragraph line)
+    // gets a blank line before it.
+    private static string Join(string @base, int headLength, string preamble, List<Entry> entries, List<long> ids, string lineEnding, (EntryKind Kind, int Level) layout, Version[] versions)
     {
         var pieces = new string[entries.Count + 1];
         pieces[0] = preamble;
@@ -408,7 +699,8 @@ public sealed class UnionMerge : IMergeStrategy
 
         for (var k = 0; k < entries.Count; k++)
         {
-            if (pieces[k].Length == 0)
+            // Nothing, or just a BOM, before the first entry: it starts the file's first line.
+            if (pieces[k].Length == 0 || (k == 0 && pieces[k] == "\uFEFF"))
             {
                 continue;
             }
@@ -419,27 +711,41 @@ public sealed class UnionMerge : IMergeStrategy
                 pieces[k] += lineEnding;
             }
 
-            if (terminated && SeenInAnInput(k, pieces, ids, versions))
+            // A blank line is all a join ever adds, so a piece that ends with one needs no check.
+            if ((terminated && SeenInAnInput(k, pieces, ids, versions)) || EndsWithBlankLine(pieces[k])
+                || (k > 0 && DocumentParser.StartsEntryAfter(pieces[k], pieces[k + 1], layout.Kind, layout.Level)))
             {
                 continue;
             }
 
             var starts = DocumentParser.EntryStarts(pieces[k] + pieces[k + 1], layout.Kind, layout.Level);
-            if (!starts.Contains(pieces[k].Length) && !EndsWithBlankLine(pieces[k]))
+            if (!starts.Contains(pieces[k].Length))
             {
                 pieces[k] += lineEnding;
             }
         }
 
+        var length = headLength;
         for (var k = 0; k < entries.Count; k++)
         {
+            length += pieces[k].Length;
             if (!ReferenceEquals(pieces[k + 1], entries[k].Text))
             {
                 entries[k] = new Entry(pieces[k + 1], entries[k].Kind, entries[k].Timestamp);
             }
         }
 
-        return string.Concat(pieces);
+        length += pieces[^1].Length;
+        return string.Create(length, (@base, headLength, pieces), static (span, state) =>
+        {
+            state.@base.AsSpan(0, state.headLength).CopyTo(span);
+            var at = state.headLength;
+            foreach (var piece in state.pieces)
+            {
+                piece.AsSpan().CopyTo(span[at..]);
+                at += piece.Length;
+            }
+        });
     }
 
     // True when some input has these two pieces, with this exact text, next to each other.
@@ -489,6 +795,65 @@ public sealed class UnionMerge : IMergeStrategy
 
     // An entry added on one side, or on both (Shared), waiting for its gap.
     private readonly record struct Candidate(long Id, int Gap, Entry Entry, bool Shared);
+
+    // What a merge reads: the three texts, their documents in one layout, and how much of base's head the
+    // documents leave out (shared unchanged by all three; 0 for a full merge).
+    private sealed record Inputs(
+        string Base,
+        string Ours,
+        string Theirs,
+        BankDocument BaseDocument,
+        BankDocument OursDocument,
+        BankDocument TheirsDocument,
+        (EntryKind Kind, int Level)? Layout,
+        int HeadLength);
+
+    // One version's copy of an entry, with the identities of the entries around it; none when the version
+    // lacks the entry.
+    private readonly struct Copy
+    {
+        private readonly Version? _version;
+        private readonly int _index;
+
+        private Copy(Version version, int index)
+        {
+            _version = version;
+            _index = index;
+        }
+
+        public bool IsNone => _version is null;
+
+        public Entry Entry => _version!.Document.Entries[_index];
+
+        // The identity of the entry after it in its version, End when it is the last, -1 when there is no copy.
+        public long Next => _version is null ? -1 : _index + 1 < _version.Ids.Length ? _version.Ids[_index + 1] : End;
+
+        public Entry? Previous => _version is null || _index == 0 ? null : _version.Document.Entries[_index - 1];
+
+        public static Copy Of(Version version, long id) => version.At.TryGetValue(id, out var index) ? new Copy(version, index) : default;
+    }
+
+    // A span of a piece of text (an entry's body or trailer); none when the version has no such piece.
+    private readonly record struct Piece(string? Text, int Start, int Length)
+    {
+        public bool IsNone => Text is null;
+
+        public ReadOnlySpan<char> Span => Text.AsSpan(Start, Length);
+
+        public static Piece Whole(Copy copy) => copy.IsNone ? default : new Piece(copy.Entry.Text, 0, copy.Entry.Text.Length);
+
+        public static Piece BodyOf(Copy copy) => copy.IsNone ? default : new Piece(copy.Entry.Text, 0, BodyLength(copy.Entry.Text));
+
+        public static Piece TrailerOf(Copy copy) => copy.IsNone ? default : TrailerOf(copy.Entry);
+
+        public static Piece TrailerOf(Entry? entry) => entry is null ? default : TrailerOf(entry.Text);
+
+        public static Piece TrailerOf(string text)
+        {
+            var body = BodyLength(text);
+            return new Piece(text, body, text.Length - body);
+        }
+    }
 
     // One input with entry identities: the key's number in the high half, its occurrence in this input
     // (1, 2, …) in the low half, so duplicate entries pair up in order.
