@@ -6,47 +6,19 @@
 # -WhatIf, error ids) live in tests/Pester/<Verb-Noun>.Tests.ps1.
 
 BeforeAll {
-    $manifestPath = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..' 'out' 'MemoryBank' 'MemoryBank.psd1'))
-    Import-Module -Name $manifestPath -Force
-
-    $root = Join-Path ([System.IO.Path]::GetTempPath()) "memorybank-tour-$([guid]::NewGuid().ToString('N'))"
-    New-Item -ItemType Directory -Path $root | Out-Null
-    $globalConfig = Join-Path $root 'gitconfig'
-    Set-Content -Path $globalConfig -Value "[user]`n`tname = Tour`n`temail = tour@memorybank.invalid"
-    $environment = @{
-        GIT_CONFIG_NOSYSTEM     = '1'
-        GIT_CONFIG_GLOBAL       = $globalConfig
-        GIT_CEILING_DIRECTORIES = [System.IO.Path]::GetTempPath().TrimEnd([System.IO.Path]::DirectorySeparatorChar)
-        MEMORYBANK_PERSONA      = $null
-    }
-    $saved = @{}
-    foreach ($name in $environment.Keys) {
-        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $environment[$name])
-    }
-
-    function Invoke-TourGit {
-        $output = & git @args 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "git $($args -join ' ') failed: $output" }
-        $output | Where-Object { $_ -is [string] }
-    }
+    . (Join-Path $PSScriptRoot 'Pester' 'TestHelpers.ps1')
+    # Unlike tests/Pester, the tour takes its git identity from the global config and its dates from the clock.
+    $testEnvironment = Initialize-TestEnvironment -Prefix 'memorybank-tour' -GitConfig "[user]`n`tname = Tour`n`temail = tour@memorybank.invalid" -NoFixedIdentity
+    $root = $testEnvironment.Root
 
     $remote = Join-Path $root 'remote.git'
     $lead = Join-Path $root 'tech-lead'
     $dev = Join-Path $root 'dev-engineer'
-    Invoke-TourGit init --quiet --bare --initial-branch=main $remote | Out-Null
-    Invoke-TourGit clone --quiet $remote $lead | Out-Null
-    Invoke-TourGit -C $lead symbolic-ref HEAD refs/heads/main | Out-Null
-    Set-Content -Path (Join-Path $lead 'app.txt') -Value 'code'
-    Invoke-TourGit -C $lead add app.txt | Out-Null
-    Invoke-TourGit -C $lead commit --quiet -m 'Initial commit' | Out-Null
-    Invoke-TourGit -C $lead push --quiet origin main | Out-Null
+    New-TestRemote -Remote $remote -Clone $lead -File 'app.txt' -Content 'code'
 }
 
 AfterAll {
-    foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-    Remove-Module MemoryBank -ErrorAction SilentlyContinue
-    Remove-Item -Path $root -Recurse -Force -ErrorAction SilentlyContinue
+    Restore-TestEnvironment -TestEnvironment $testEnvironment
 }
 
 Describe 'MemoryBank module tour' {
@@ -55,14 +27,14 @@ Describe 'MemoryBank module tour' {
         $results | Should -Not -BeNullOrEmpty
         $results[0] | Should -BeOfType ([MemoryBank.Core.Setup.SetupResult])
         Join-Path $lead '.claude/memory-bank/activeContext.md' | Should -Exist
-        Invoke-TourGit -C $lead add -A | Out-Null
-        Invoke-TourGit -C $lead commit --quiet -m 'Add memory bank' | Out-Null
-        Invoke-TourGit -C $lead push --quiet origin main | Out-Null
+        Invoke-TestGit -C $lead add -A | Out-Null
+        Invoke-TestGit -C $lead commit --quiet -m 'Add memory bank' | Out-Null
+        Invoke-TestGit -C $lead push --quiet origin main | Out-Null
         Initialize-MemoryBank -Path $lead | Should -BeNullOrEmpty
     }
 
     It 'joins from a second clone and starts a session' {
-        Invoke-TourGit clone --quiet $remote $dev | Out-Null
+        Invoke-TestGit clone --quiet $remote $dev | Out-Null
         Initialize-MemoryBank -Path $dev | Out-Null
         $session = Start-MemorySession -Path $dev -Persona 'dev-engineer' -Confirm:$false
         $session | Should -BeOfType ([MemoryBank.Core.Sync.SessionResult])
@@ -86,13 +58,13 @@ Describe 'MemoryBank module tour' {
         $saved.Published | Should -BeTrue
         $incoming = Start-MemorySession -Path $lead -Persona 'tech-lead' -Confirm:$false
         ($incoming.Files | Where-Object File -EQ 'lessons-buffer.md').From | Should -Contain 'dev-engineer'
-        Invoke-TourGit -C $lead status --porcelain | Should -BeNullOrEmpty
+        Invoke-TestGit -C $lead status --porcelain | Should -BeNullOrEmpty
     }
 
     It 'plans a harvest with -WhatIf and changes nothing' {
-        $before = Invoke-TourGit -C $lead rev-parse HEAD
+        $before = Invoke-TestGit -C $lead rev-parse HEAD
         Invoke-MemoryHarvest -Path $lead -Force -WhatIf
-        Invoke-TourGit -C $lead rev-parse HEAD | Should -Be $before
+        Invoke-TestGit -C $lead rev-parse HEAD | Should -Be $before
     }
 
     It 'harvests into the docs as one published commit' {

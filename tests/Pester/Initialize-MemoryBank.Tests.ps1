@@ -5,88 +5,25 @@
 # identity, so the results never depend on the machine's git configuration.
 
 BeforeAll {
-    $manifestPath = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..' '..' 'out' 'MemoryBank' 'MemoryBank.psd1'))
-    Import-Module -Name $manifestPath -Force
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $testEnvironment = Initialize-TestEnvironment
+    $testRoot = $testEnvironment.Root
 
-    $testRoot = Join-Path ([System.IO.Path]::GetTempPath()) "memorybank-pester-$([guid]::NewGuid().ToString('N'))"
-    New-Item -ItemType Directory -Path $testRoot | Out-Null
-    $emptyGlobalConfig = Join-Path $testRoot 'gitconfig'
-    New-Item -ItemType File -Path $emptyGlobalConfig | Out-Null
-
-    $fixedEnvironment = @{
-        GIT_AUTHOR_NAME         = 'MemoryBank Test'
-        GIT_AUTHOR_EMAIL        = 'test@memorybank.invalid'
-        GIT_AUTHOR_DATE         = '2024-01-01T00:00:00Z'
-        GIT_COMMITTER_NAME      = 'MemoryBank Test'
-        GIT_COMMITTER_EMAIL     = 'test@memorybank.invalid'
-        GIT_COMMITTER_DATE      = '2024-01-01T00:00:00Z'
-        GIT_CONFIG_NOSYSTEM     = '1'
-        GIT_CONFIG_GLOBAL       = $emptyGlobalConfig
-        # Keeps git from finding a repository above the temp folder.
-        GIT_CEILING_DIRECTORIES = [System.IO.Path]::GetTempPath().TrimEnd([System.IO.Path]::DirectorySeparatorChar)
-    }
-    $savedEnvironment = @{}
-    foreach ($name in $fixedEnvironment.Keys) {
-        $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $fixedEnvironment[$name])
-    }
-
-    # A simple function, so git options such as -C reach git unbound.
-    function Invoke-TestGit {
-        $output = & git @args 2>&1
-        if ($LASTEXITCODE -ne 0) {
-            throw "git $($args -join ' ') failed with exit code ${LASTEXITCODE}: $output"
-        }
-
-        $output | Where-Object { $_ -is [string] }
-    }
-
+    # A bare remote whose main branch holds one commit with a README, and the clone that pushed it.
     function New-TestClone {
         $folder = Join-Path $testRoot ([guid]::NewGuid().ToString('N').Substring(0, 8))
-        $remote = Join-Path $folder 'remote.git'
         $clone = Join-Path $folder 'clone'
-        Invoke-TestGit init --quiet --bare --initial-branch=main $remote | Out-Null
-        Invoke-TestGit clone --quiet $remote $clone | Out-Null
-        Invoke-TestGit -C $clone symbolic-ref HEAD refs/heads/main | Out-Null
-        Set-Content -Path (Join-Path $clone 'README.md') -Value '# Test repository'
-        Invoke-TestGit -C $clone add README.md | Out-Null
-        Invoke-TestGit -C $clone commit --quiet -m 'Initial commit' | Out-Null
-        Invoke-TestGit -C $clone push --quiet origin main | Out-Null
+        New-TestRemote -Remote (Join-Path $folder 'remote.git') -Clone $clone
         $clone
     }
 
-    function Get-DriverConfig {
-        param([string] $Clone)
-
-        # Exit code 1 means no entry matched.
-        $lines = & git -C $Clone config --local --get-regexp '^merge\.memorybank-'
-        if ($LASTEXITCODE -gt 1) {
-            throw "git config --get-regexp failed with exit code $LASTEXITCODE."
-        }
-
-        $entries = [ordered]@{}
-        foreach ($line in $lines) {
-            $key, $value = $line -split ' ', 2
-            $entries[$key] = $value
-        }
-
-        $entries
-    }
-
-    $bankPath = '.claude/memory-bank'
-    $seedFiles = 'activeContext.md', 'patterns-buffer.md', 'lessons-buffer.md', 'decisions-inbox.md', 'SESSION_LOG.md'
     $strategies = 'union', 'theirs', 'graph', 'ours'
     $beginMarker = '# >>> memory-bank (managed by `memory-bank init`; edits inside this block are replaced)'
     $endMarker = '# <<< memory-bank'
 }
 
 AfterAll {
-    foreach ($name in $savedEnvironment.Keys) {
-        [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name])
-    }
-
-    Remove-Item -LiteralPath $testRoot -Recurse -Force -ErrorAction SilentlyContinue
-    Remove-Module -Name MemoryBank -Force -ErrorAction SilentlyContinue
+    Restore-TestEnvironment -TestEnvironment $testEnvironment
 }
 
 Describe 'Initialize-MemoryBank' {

@@ -11,7 +11,8 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    $manifestPath = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..' '..' 'out' 'MemoryBank' 'MemoryBank.psd1'))
+    # Sets $manifestPath, the built module's full path.
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $manifestData = Import-PowerShellDataFile -Path $manifestPath
     $module = Import-Module -Name $manifestPath -Force -PassThru
 }

@@ -5,107 +5,16 @@
 # identity: what one clone saves, the other starts with.
 
 BeforeAll {
-    $manifestPath = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..' '..' 'out' 'MemoryBank' 'MemoryBank.psd1'))
-    Import-Module -Name $manifestPath -Force
-
-    $testRoot = Join-Path ([System.IO.Path]::GetTempPath()) "memorybank-pester-$([guid]::NewGuid().ToString('N'))"
-    New-Item -ItemType Directory -Path $testRoot | Out-Null
-    $emptyGlobalConfig = Join-Path $testRoot 'gitconfig'
-    New-Item -ItemType File -Path $emptyGlobalConfig | Out-Null
-
-    $fixedEnvironment = @{
-        GIT_AUTHOR_NAME         = 'MemoryBank Test'
-        GIT_AUTHOR_EMAIL        = 'test@memorybank.invalid'
-        GIT_AUTHOR_DATE         = '2024-01-01T00:00:00Z'
-        GIT_COMMITTER_NAME      = 'MemoryBank Test'
-        GIT_COMMITTER_EMAIL     = 'test@memorybank.invalid'
-        GIT_COMMITTER_DATE      = '2024-01-01T00:00:00Z'
-        GIT_CONFIG_NOSYSTEM     = '1'
-        GIT_CONFIG_GLOBAL       = $emptyGlobalConfig
-        # Keeps git from finding a repository above the temp folder.
-        GIT_CEILING_DIRECTORIES = [System.IO.Path]::GetTempPath().TrimEnd([System.IO.Path]::DirectorySeparatorChar)
-        # The persona comes from -Persona in these tests, never from the machine's environment.
-        MEMORYBANK_PERSONA      = $null
-    }
-    $savedEnvironment = @{}
-    foreach ($name in $fixedEnvironment.Keys) {
-        $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $fixedEnvironment[$name])
-    }
-
-    # A simple function, so git options such as -C reach git unbound.
-    function Invoke-TestGit {
-        $output = & git @args 2>&1
-        if ($LASTEXITCODE -ne 0) {
-            throw "git $($args -join ' ') failed with exit code ${LASTEXITCODE}: $output"
-        }
-
-        $output | Where-Object { $_ -is [string] }
-    }
-
-    # A bare remote whose main branch holds a set-up bank, and two clones of it: alice, which set the bank
-    # up and pushed it, and bob, which cloned it afterwards and registered its own merge drivers.
-    function New-TestTeam {
-        $folder = Join-Path $testRoot ([guid]::NewGuid().ToString('N').Substring(0, 8))
-        $remote = Join-Path $folder 'remote.git'
-        $alice = Join-Path $folder 'alice'
-        $bob = Join-Path $folder 'bob'
-        Invoke-TestGit init --quiet --bare --initial-branch=main $remote | Out-Null
-        Invoke-TestGit clone --quiet $remote $alice | Out-Null
-        Invoke-TestGit -C $alice symbolic-ref HEAD refs/heads/main | Out-Null
-        Set-Content -Path (Join-Path $alice 'README.md') -Value '# Test repository'
-        Initialize-MemoryBank -Path $alice | Out-Null
-        Invoke-TestGit -C $alice add --all | Out-Null
-        Invoke-TestGit -C $alice commit --quiet -m 'Set up the memory bank' | Out-Null
-        Invoke-TestGit -C $alice push --quiet origin main | Out-Null
-        Invoke-TestGit clone --quiet $remote $bob | Out-Null
-        Initialize-MemoryBank -Path $bob | Out-Null
-        [pscustomobject]@{ Remote = $remote; Alice = $alice; Bob = $bob }
-    }
-
-    # Every bank file's path and SHA-256, to show that a command wrote nothing.
-    function Get-BankFingerprint {
-        param([string] $Clone)
-
-        $bank = Join-Path $Clone $bankPath
-        $lines = Get-ChildItem -LiteralPath $bank -File -Recurse -Force | Sort-Object FullName | ForEach-Object {
-            '{0} {1}' -f $_.FullName.Substring($bank.Length), (Get-FileHash -LiteralPath $_.FullName -Algorithm SHA256).Hash
-        }
-        $lines -join "`n"
-    }
-
-    # The refs, HEAD and status of a clone, to show that a command touched nothing in git.
-    function Get-GitFingerprint {
-        param([string] $Clone)
-
-        @(
-            Invoke-TestGit -C $Clone rev-parse HEAD
-            Invoke-TestGit -C $Clone for-each-ref
-            Invoke-TestGit -C $Clone status --porcelain --untracked-files=all
-        ) -join "`n"
-    }
-
-    # True when a parameter takes pipeline input, by value or by property name, in any parameter set.
-    function Test-PipelineParameter {
-        param([System.Management.Automation.ParameterMetadata] $Parameter)
-
-        [bool]($Parameter.ParameterSets.Values | Where-Object { $_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName })
-    }
-
-    $bankPath = '.claude/memory-bank'
-    $seedFiles = 'activeContext.md', 'patterns-buffer.md', 'lessons-buffer.md', 'decisions-inbox.md', 'SESSION_LOG.md'
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $testEnvironment = Initialize-TestEnvironment
+    $testRoot = $testEnvironment.Root
 
     # Progress bars only clutter the test output.
     $ProgressPreference = 'SilentlyContinue'
 }
 
 AfterAll {
-    foreach ($name in $savedEnvironment.Keys) {
-        [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name])
-    }
-
-    Remove-Item -LiteralPath $testRoot -Recurse -Force -ErrorAction SilentlyContinue
-    Remove-Module -Name MemoryBank -Force -ErrorAction SilentlyContinue
+    Restore-TestEnvironment -TestEnvironment $testEnvironment
 }
 
 Describe 'Start-MemorySession' {
