@@ -52,12 +52,8 @@ public sealed partial class MemorySync
     /// </summary>
     internal static string ResolveFileName(MemoryBankConfig config, string bankDirectory, string file)
     {
-        var candidates = new SortedSet<string>(StringComparer.Ordinal);
-        candidates.UnionWith(config.Files.Select(f => f.Name));
-        if (Directory.Exists(bankDirectory))
-        {
-            candidates.UnionWith(Directory.EnumerateFiles(bankDirectory, "*.md").Select(p => Path.GetFileName(p)!).Where(n => !n.StartsWith('.')));
-        }
+        // The same list tab completion offers, so what completes always resolves.
+        var candidates = BankFileNames.List(config, bankDirectory);
 
         foreach (var exact in new[] { file, file + ".md" })
         {
