@@ -71,7 +71,7 @@ public sealed class BankBackupService
         foreach (var (file, bytes) in plan.Result.Files)
         {
             var current = local.Get(file);
-            if (current is null || !current.AsSpan().SequenceEqual(bytes))
+            if (!BankSnapshot.SameBytes(current, bytes))
             {
                 AtomicFile.WriteAllBytes(Path.Combine(bankDirectory, file), bytes);
             }

@@ -48,17 +48,17 @@ public static class BankMerger
 
     private static byte[]? MergeFile(MemoryBankConfig config, string path, byte[]? b, byte[]? l, byte[]? r, List<ConflictCopy> losers)
     {
-        if (Same(l, r))
+        if (BankSnapshot.SameBytes(l, r))
         {
             return l;
         }
 
-        if (Same(b, l))
+        if (BankSnapshot.SameBytes(b, l))
         {
             return r;
         }
 
-        if (Same(b, r))
+        if (BankSnapshot.SameBytes(b, r))
         {
             return l;
         }
@@ -133,8 +133,6 @@ public static class BankMerger
         throw new MemoryBankException("BankPathIsFolder", problem + " A bank path cannot be both a file and a folder; nothing was changed or published.", shown);
     }
 
-    private static bool Same(byte[]? a, byte[]? b) =>
-        a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 }
 
 /// <summary>The merged bank and the conflict copies it gained.</summary>

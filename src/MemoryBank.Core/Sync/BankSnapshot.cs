@@ -49,6 +49,9 @@ public sealed class BankSnapshot
         return new BankSnapshot(files, _folders);
     }
 
+    /// <summary>True when both are absent, or both present with the same bytes.</summary>
+    public static bool SameBytes(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+
     /// <summary>True when both snapshots hold the same paths with the same bytes.</summary>
     public bool ContentEquals(BankSnapshot other) =>
         _files.Count == other._files.Count && _files.All(f => other._files.TryGetValue(f.Key, out var o) && f.Value.AsSpan().SequenceEqual(o));

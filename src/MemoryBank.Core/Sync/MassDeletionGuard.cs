@@ -25,6 +25,12 @@ public static class MassDeletionGuard
                 continue;
             }
 
+            if (BankSnapshot.SameBytes(before, local.Get(path)))
+            {
+                // Unchanged: nothing deleted, and no need to parse it (SESSION_LOG is a union file).
+                continue;
+            }
+
             var beforeText = BankText.Decode(before, path);
             var afterText = local.Get(path) is { } after ? BankText.Decode(after, path) : string.Empty;
             var total = DocumentParser.Parse(beforeText).Entries.Count;

@@ -62,7 +62,7 @@ public sealed partial class MemorySync
         foreach (var (path, bytes) in bank.Files)
         {
             var remoteBytes = remoteBank.Get(path);
-            if (remoteBytes is null || !remoteBytes.AsSpan().SequenceEqual(bytes))
+            if (!BankSnapshot.SameBytes(remoteBytes, bytes))
             {
                 files.Add(($"{context.BankPath}/{path}", BankText.Decode(bytes, $"{context.BankPath}/{path}")));
             }
@@ -173,7 +173,7 @@ public sealed partial class MemorySync
             var file = Path.Combine(context.Repo.Root, path);
             var onDisk = File.Exists(file) ? File.ReadAllBytes(file) : null;
             var headBytes = head is null ? null : context.Objects.ReadBlobs([head.Id])[head.Id];
-            var untouched = onDisk is null ? headBytes is null : headBytes is not null && onDisk.AsSpan().SequenceEqual(headBytes);
+            var untouched = BankSnapshot.SameBytes(onDisk, headBytes);
             if (target is not null && untouched)
             {
                 AtomicFile.WriteAllBytes(file, context.Objects.ReadBlobs([target.Id])[target.Id]);

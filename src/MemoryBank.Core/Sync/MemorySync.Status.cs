@@ -39,7 +39,7 @@ public sealed partial class MemorySync
             var policy = context.Config.PolicyFor(name) ?? new FilePolicy(name, MergeStrategyKind.Ours, SyncTier.Daily);
             var (localAdded, localRemoved) = Count(baseBank.Get(name), workTree.Get(name), policy.Strategy, name);
             var (remoteAdded, remoteRemoved) = Count(baseBank.Get(name), remoteBank.Get(name), policy.Strategy, name);
-            var unsaved = !Same(baseBank.Get(name), workTree.Get(name));
+            var unsaved = !BankSnapshot.SameBytes(baseBank.Get(name), workTree.Get(name));
             var path = Path.Combine(context.BankDirectory, name);
             var changedAt = File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : now;
             var stem = Path.GetFileNameWithoutExtension(name) + ".";
@@ -80,7 +80,7 @@ public sealed partial class MemorySync
 
     private static (int Added, int Removed) Count(byte[]? before, byte[]? after, MergeStrategyKind strategy, string name)
     {
-        if (Same(before, after))
+        if (BankSnapshot.SameBytes(before, after))
         {
             return (0, 0);
         }
@@ -95,5 +95,4 @@ public sealed partial class MemorySync
         }
     }
 
-    private static bool Same(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 }

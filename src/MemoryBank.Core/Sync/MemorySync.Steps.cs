@@ -1,5 +1,6 @@
 using MemoryBank.Core.Config;
 using MemoryBank.Core.Git;
+using MemoryBank.Core.Harvest;
 using MemoryBank.Core.Markdown;
 using MemoryBank.Core.Merge;
 using MemoryBank.Core.Setup;
@@ -322,8 +323,7 @@ public sealed partial class MemorySync
     {
         try
         {
-            var document = DocumentParser.Parse(BankText.Decode(bytes, policy.Name));
-            return policy.Harvest?.Unit == HarvestUnit.Items ? document.Entries.Count : document.Entries.Sum(e => e.NonBlankLineCount);
+            return HarvestPlanner.Count(DocumentParser.Parse(BankText.Decode(bytes, policy.Name)), policy.Harvest?.Unit ?? HarvestUnit.Lines);
         }
         catch (BankFileFormatException)
         {

@@ -245,7 +245,7 @@ public sealed partial class MemorySync
         foreach (var (path, bytes) in result.Files)
         {
             var current = workTree.Get(path);
-            if (current is null || !current.AsSpan().SequenceEqual(bytes))
+            if (!BankSnapshot.SameBytes(current, bytes))
             {
                 var file = Path.Combine(context.BankDirectory, path);
                 AtomicFile.WriteAllBytes(file, bytes);
