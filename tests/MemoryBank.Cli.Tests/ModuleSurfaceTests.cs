@@ -4,6 +4,7 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using MemoryBank.Cli.Tests.Infrastructure;
 using MemoryBank.Core.Completion;
 using MemoryBank.Core.Sync;
 
@@ -43,9 +44,9 @@ public sealed class ModuleSurfaceTests
 
     private static readonly Lazy<ModuleAssembly> s_module = new(() => ModuleAssembly.Read(Path.Combine(ModuleFolder, "MemoryBank.dll")));
 
-    private static string RepositoryRoot { get; } = FindRepositoryRoot();
+    private static string RepositoryRoot => RepositoryLayout.Root;
 
-    private static string ModuleFolder => Path.Combine(RepositoryRoot, "out", "MemoryBank");
+    private static string ModuleFolder => RepositoryLayout.ModuleFolder;
 
     private static IReadOnlyList<CmdletMetadata> Cmdlets => s_module.Value.Cmdlets;
 
@@ -523,19 +524,6 @@ public sealed class ModuleSurfaceTests
     };
 
     private static string ShortTypeName(string fullName) => fullName[(fullName.LastIndexOf('.') + 1)..];
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "MemoryBank.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No MemoryBank.sln above {AppContext.BaseDirectory}.");
-    }
 
     /// <summary>A parameter of a cmdlet as its attributes declare it.</summary>
     private sealed record CmdletParameter(
