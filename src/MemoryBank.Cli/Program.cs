@@ -13,7 +13,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "merge-driver")
         {
-            return MergeDriverRunner.Run(args[1..], Console.Error);
+            return MergeDriverRunner.Run(args[1..], new LazyStandardError());
         }
 
         return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,3 +1,4 @@
+using System.Text;
 using MemoryBank.Core.Markdown;
 
 namespace MemoryBank.Core.Tests;
@@ -381,6 +382,48 @@ public class DocumentParserTests
         }
 
         Assert.True(answered > 600, $"the scan answered only {answered} of 3000 texts");
+    }
+
+    /// <summary>
+    /// The merge driver scans UTF-8 bytes instead of text: on the same generated texts, with multi-byte and
+    /// non-ASCII white space mixed in, it answers exactly when the text scan does, with byte offsets.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void FindLastEntry_Utf8Bytes_AgreesWithTheTextScan(int seed)
+    {
+        var random = new Random(seed);
+        var widths = new[] { "é", "同期", "🔒", "\u00A0", "\u2003" };
+        for (var i = 0; i < 3000; i++)
+        {
+            var text = LineSoup(random, plain: i % 2 == 0);
+            var widened = new StringBuilder();
+            foreach (var ch in text)
+            {
+                widened.Append(ch);
+                if (ch is not ('\r' or '\n') && random.Next(12) == 0)
+                {
+                    widened.Append(widths[random.Next(widths.Length)]);
+                }
+            }
+
+            text = random.Next(3) == 0 ? widened.ToString() : text;
+            if (random.Next(6) == 0)
+            {
+                text = widths[random.Next(widths.Length)] + " " + text;
+            }
+
+            var bytes = BankText.Encode(text);
+            var fromText = DocumentParser.FindLastEntry(text);
+            var fromBytes = DocumentParser.FindLastEntry(bytes);
+            var escaped = text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+            Assert.True(fromText.HasValue == fromBytes.HasValue, $"seed {seed}, text {i}: text scan {fromText}, byte scan {fromBytes} in {escaped}");
+            if (fromText is { } last && fromBytes is { } lastBytes)
+            {
+                Assert.Equal(last with { Start = BankText.Encoding.GetByteCount(text.AsSpan(0, last.Start)) }, lastBytes);
+            }
+        }
     }
 
     [Fact]

@@ -125,6 +125,60 @@ public class UnionMergePropertyTests
         Assert.True(fastPathTaken >= CasesPerSeed / 4, $"the fast path ran in only {fastPathTaken} of {CasesPerSeed} cases");
     }
 
+    /// <summary>
+    /// The merge driver decodes only base and what each side appended when both sides extend base byte for
+    /// byte, and writes ours' head plus the merged tail. On real files, with multi-byte UTF-8 and BOMs, the
+    /// bytes it writes must be the full merge's result, encoded.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void MergeDriver_BothSidesExtendBase_WritesTheFullMergeBytes(int seed)
+    {
+        var folder = Directory.CreateTempSubdirectory("memory-bank-driver-");
+        try
+        {
+            for (var i = 0; i < CasesPerSeed / 5; i++)
+            {
+                var caseSeed = (seed * 100_003) + i;
+                var random = new Random(caseSeed);
+                var generated = new BankGenerator(random).AppendOnlyCase();
+
+                // Multi-byte characters, so a byte offset and a character offset differ.
+                string Widen(string text) => random.Next(2) == 0 ? text
+                    : text.Replace("merge", "mérge", StringComparison.Ordinal).Replace("sync", "同期", StringComparison.Ordinal).Replace("lock", "🔒", StringComparison.Ordinal);
+                var widen = random.Next(2) == 0;
+                var (@base, ours, theirs) = widen ? (Widen(generated.Base), Widen(generated.Ours), Widen(generated.Theirs)) : generated;
+                if (!ours.StartsWith(@base, StringComparison.Ordinal) || !theirs.StartsWith(@base, StringComparison.Ordinal))
+                {
+                    (@base, ours, theirs) = generated;
+                }
+
+                var basePath = Path.Combine(folder.FullName, "base");
+                var oursPath = Path.Combine(folder.FullName, "ours");
+                var theirsPath = Path.Combine(folder.FullName, "theirs");
+                File.WriteAllBytes(basePath, BankText.Encode(@base));
+                File.WriteAllBytes(oursPath, BankText.Encode(ours));
+                File.WriteAllBytes(theirsPath, BankText.Encode(theirs));
+                var error = new StringWriter();
+
+                var exit = MergeDriverRunner.Run(["union", basePath, oursPath, theirsPath, "SESSION_LOG.md"], error);
+
+                var expected = BankText.Encode(_fullMerge.Merge(@base, ours, theirs).Text);
+                var actual = File.ReadAllBytes(oursPath);
+                Assert.True(exit == MergeDriverRunner.Merged, Describe("driver exit 0", $"exit {exit}: {error}", caseSeed, @base, ours, theirs));
+                Assert.True(
+                    expected.AsSpan().SequenceEqual(actual),
+                    Describe("driver bytes == full merge", $"driver:\n{Escape(BankText.Decode(actual, "ours"))}\nfull:\n{Escape(BankText.Decode(expected, "full"))}", caseSeed, @base, ours, theirs));
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private void CheckProperties(int caseSeed, string @base, string ours, string theirs)
     {
         string Fail(string property, string detail) => Describe(property, detail, caseSeed, @base, ours, theirs);

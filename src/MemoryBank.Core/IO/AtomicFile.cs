@@ -12,18 +12,27 @@ public static class AtomicFile
     private static readonly UTF8Encoding s_utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically, creating the folder if needed.</summary>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes) => WriteAllBytes(path, bytes, ReadOnlySpan<byte>.Empty, flushToDisk: true);
+
+    /// <summary>
+    /// Writes <paramref name="head"/> then <paramref name="tail"/> to <paramref name="path"/> atomically, as one
+    /// file. With <paramref name="flushToDisk"/> false the content is not forced to disk before the rename:
+    /// still all-or-nothing for readers, for scratch files another program reads back at once (git's merge
+    /// driver output).
+    /// </summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail, bool flushToDisk)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{UniqueSuffix()}.tmp");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
             {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
+                stream.Write(head);
+                stream.Write(tail);
+                stream.Flush(flushToDisk);
             }
 
             File.Move(temp, full, overwrite: true);
@@ -37,6 +46,22 @@ public static class AtomicFile
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 without a BOM (the text itself may start with U+FEFF to keep one).</summary>
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, s_utf8NoBom.GetBytes(text));
+
+    // 32 hex digits from a new GUID. Formatted by hand: Guid's own formatter is JIT-compiled on first use,
+    // which every merge-driver process would pay for.
+    private static string UniqueSuffix()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Guid.NewGuid().TryWriteBytes(bytes);
+        Span<char> chars = stackalloc char[32];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            chars[2 * i] = "0123456789abcdef"[bytes[i] >> 4];
+            chars[(2 * i) + 1] = "0123456789abcdef"[bytes[i] & 0xF];
+        }
+
+        return new string(chars);
+    }
 
     private static void TryDelete(string path)
     {

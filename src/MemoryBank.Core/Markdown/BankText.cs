@@ -36,6 +36,19 @@ public static class BankText
         }
     }
 
+    /// <summary>
+    /// Checks <paramref name="bytes"/> as <see cref="Decode"/> does, without decoding them; throws the same
+    /// <see cref="BankFileFormatException"/>.
+    /// </summary>
+    public static void Validate(ReadOnlySpan<byte> bytes, string path)
+    {
+        if (bytes.IndexOf((byte)0) >= 0 || !System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            // Decode names the problem and where it is.
+            Decode(bytes, path);
+        }
+    }
+
     /// <summary>Reads and decodes a file.</summary>
     public static string ReadFile(string path) => Decode(File.ReadAllBytes(path), path);
 

@@ -166,16 +166,54 @@ public static class DocumentParser
     }
 
     /// <summary>
+    /// <see cref="FindLastEntry(string)"/> on a file's UTF-8 bytes, without decoding them: the offsets and
+    /// line-ending counts are in bytes. The bytes must be valid UTF-8 (see <see cref="BankText.Validate"/>).
+    /// </summary>
+    /// <remarks>
+    /// The merge driver reads a large log only to find where its last entry starts; decoding the whole file
+    /// would cost more than the scan. Every character the scan looks at to place a line is ASCII, and UTF-8
+    /// never uses ASCII bytes inside a multi-byte character, so each line is widened on its own (decoded only
+    /// when it holds non-ASCII text) and read by the same <see cref="LineScan"/>.
+    /// </remarks>
+    internal static LastEntry? FindLastEntry(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IndexOf("```"u8) >= 0 || utf8.IndexOf("~~~"u8) >= 0)
+        {
+            return null;
+        }
+
+        var scan = new LineScan(detectTitle: true, collectBlocks: false);
+        var chars = new char[256];
+        ReadOnlySpan<char> Widen(ReadOnlySpan<byte> line)
+        {
+            if (chars.Length < line.Length)
+            {
+                chars = new char[line.Length * 2];
+            }
+
+            return chars.AsSpan(0, WidenLine(line, chars));
+        }
+
+        var start = utf8.StartsWith("\uFEFF"u8) ? 3 : 0;
+        if (!ReadLines(utf8, start, (byte)'\r', (byte)'\n', scan, Widen))
+        {
+            return null;
+        }
+
+        return scan.LastEntry();
+    }
+
+    /// <summary>
     /// The entries of <paramref name="text"/> from <paramref name="start"/>, where an entry of the given layout
     /// starts, and the line endings from there on; null when the text from there does not start with such an
     /// entry, or holds a heading that would change the layout.
     /// </summary>
     /// <remarks>
     /// Each entry starts a fresh top-level block, so the text from an entry's start parses the same on its
-    /// own as in the whole text. With <paramref name="start"/> from <see cref="FindLastEntry"/> on a text that
+    /// own as in the whole text. With <paramref name="start"/> from <see cref="FindLastEntry(string)"/> on a text that
     /// this one extends, the entries are the whole text's entries from that one on, as long as the entry's
     /// first line is complete in the extended text. The part is read by the line scan of
-    /// <see cref="FindLastEntry"/> when it can place every entry, and parsed otherwise (always, when
+    /// <see cref="FindLastEntry(string)"/> when it can place every entry, and parsed otherwise (always, when
     /// <paramref name="scanLines"/> is false).
     /// </remarks>
     internal static EntriesPart? EntriesFrom(string text, int start, EntryKind kind, int level, bool scanLines = true)
@@ -253,7 +291,7 @@ public static class DocumentParser
         {
             var end = text.IndexOfAny('\r', '\n');
             var line = end < 0 ? text : text[..end];
-            var first = line.IndexOfAnyExcept(' ', '\t');
+            var first = LineText.FirstNonBlank(line);
             if (first >= 0 && (line[first] == '<' ? !IsClosedComment(line[first..]) : IsOtherWhiteSpace(line[first])))
             {
                 return false;
@@ -360,13 +398,26 @@ public static class DocumentParser
 
         var scan = new LineScan(detectTitle: start == 0, collectBlocks);
         var position = start == 0 && text.Length > 0 && text[0] == '\uFEFF' ? 1 : start;
+        if (!ReadLines(text.AsSpan(), position, '\r', '\n', scan, static line => line))
+        {
+            return null;
+        }
+
+        return scan;
+    }
+
+    // Reads the lines of text (characters or UTF-8 bytes) from position, a line start, into scan: each line
+    // as characters, with its offset, then its line ending. False when the scan gave up on a line.
+    private static bool ReadLines<T>(ReadOnlySpan<T> text, int position, T cr, T lf, LineScan scan, LineWidener<T> widen)
+        where T : IEquatable<T>
+    {
         while (position < text.Length)
         {
-            var found = text.AsSpan(position).IndexOfAny('\r', '\n');
+            var found = text[position..].IndexOfAny(cr, lf);
             var lineEnd = found < 0 ? text.Length : position + found;
-            if (!scan.Read(text.AsSpan(position, lineEnd - position), position))
+            if (!scan.Read(widen(text[position..lineEnd]), position))
             {
-                return null;
+                return false;
             }
 
             if (found < 0)
@@ -374,12 +425,29 @@ public static class DocumentParser
                 break;
             }
 
-            var crlf = text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n';
+            var crlf = text[lineEnd].Equals(cr) && lineEnd + 1 < text.Length && text[lineEnd + 1].Equals(lf);
             scan.CountLineEnd(crlf);
             position = lineEnd + (crlf ? 2 : 1);
         }
 
-        return scan;
+        return true;
+    }
+
+    // One line of UTF-8 as characters in chars (at least as long as the line): ASCII by a plain loop, the
+    // rest by the decoder. Returns the number of characters.
+    private static int WidenLine(ReadOnlySpan<byte> line, char[] chars)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] >= 0x80)
+            {
+                return BankText.Encoding.GetChars(line, chars);
+            }
+
+            chars[i] = (char)line[i];
+        }
+
+        return line.Length;
     }
 
     // The level of an ATX heading line at column 0 (1-6), or 0 when the line is not one.
@@ -407,12 +475,12 @@ public static class DocumentParser
         }
 
         var rest = line[width..];
-        if (rest.IndexOfAnyExcept(' ', '\t') < 0)
+        if (LineText.FirstNonBlank(rest) < 0)
         {
             return false;
         }
 
-        var spaces = rest.IndexOfAnyExcept(' ');
+        var spaces = LineText.FirstOther(rest, ' ');
         if (rest[spaces] != '\t')
         {
             contentColumn = width + (spaces <= 4 ? spaces : 1);
@@ -487,7 +555,7 @@ public static class DocumentParser
             return false;
         }
 
-        return trimmed[first..].IndexOfAnyExcept(trimmed[first]) < 0;
+        return LineText.FirstOther(trimmed[first..], trimmed[first]) < 0;
     }
 
     // An HTML comment that opens and closes on this line: an HTML block that ends with the line.
@@ -669,6 +737,9 @@ public static class DocumentParser
         return minutesAt + 2;
     }
 
+    /// <summary>One line of a text as characters, for the line scan.</summary>
+    private delegate ReadOnlySpan<char> LineWidener<T>(ReadOnlySpan<T> line);
+
     /// <summary>Where a text's last entry starts, how its entries are delimited, and the line endings before it.</summary>
     /// <param name="Start">The offset of the last entry's first line.</param>
     /// <param name="Kind">How the text's entries are delimited.</param>
@@ -687,10 +758,12 @@ public static class DocumentParser
     private sealed class LineScan
     {
         private readonly int[] _lastHeading = [-1, -1, -1, -1, -1, -1, -1];
-        private readonly (int CrLf, int Other)[] _lineEndsBeforeHeading = new (int, int)[7];
+        private readonly int[] _crLfBeforeHeading = new int[7];
+        private readonly int[] _otherBeforeHeading = new int[7];
         private bool _seenFirstBlock;
         private int _lastItem = -1;
-        private (int CrLf, int Other) _lineEndsBeforeItem;
+        private int _crLfBeforeItem;
+        private int _otherBeforeItem;
 
         // The content column of the top-level list item known to be open, or 0.
         private int _openItemColumn;
@@ -729,7 +802,7 @@ public static class DocumentParser
         /// <summary>Reads one line (without its terminator) that starts at offset; false when the scan must give up.</summary>
         public bool Read(ReadOnlySpan<char> line, int offset)
         {
-            var first = line.IndexOfAnyExcept(' ', '\t');
+            var first = LineText.FirstNonBlank(line);
             if (first < 0)
             {
                 // A blank line ends a paragraph and keeps a list item open.
@@ -777,7 +850,8 @@ public static class DocumentParser
                 else
                 {
                     _lastHeading[level] = offset;
-                    _lineEndsBeforeHeading[level] = (CrLfCount, OtherLineEndCount);
+                    _crLfBeforeHeading[level] = CrLfCount;
+                    _otherBeforeHeading[level] = OtherLineEndCount;
                 }
 
                 Blocks?.Add(new TopBlock(offset, level));
@@ -796,7 +870,8 @@ public static class DocumentParser
                 if (first == 0 && ListItemWithContent(line, out var column))
                 {
                     _lastItem = offset;
-                    _lineEndsBeforeItem = (CrLfCount, OtherLineEndCount);
+                    _crLfBeforeItem = CrLfCount;
+                    _otherBeforeItem = OtherLineEndCount;
                     _openItemColumn = column;
                     Blocks?.Add(new TopBlock(offset, 0));
                 }
@@ -824,13 +899,12 @@ public static class DocumentParser
             {
                 if (_lastHeading[level] >= 0)
                 {
-                    var (crlf, other) = _lineEndsBeforeHeading[level];
-                    return new LastEntry(_lastHeading[level], EntryKind.Section, level, crlf, other);
+                    return new LastEntry(_lastHeading[level], EntryKind.Section, level, _crLfBeforeHeading[level], _otherBeforeHeading[level]);
                 }
             }
 
             return _lastItem >= 0 && !ListUncertain
-                ? new LastEntry(_lastItem, EntryKind.ListItem, 0, _lineEndsBeforeItem.CrLf, _lineEndsBeforeItem.Other)
+                ? new LastEntry(_lastItem, EntryKind.ListItem, 0, _crLfBeforeItem, _otherBeforeItem)
                 : null;
         }
 
@@ -845,7 +919,9 @@ public static class DocumentParser
     }
 
     /// <summary>A top-level heading (level 1–6) or list item (level 0), by the offset of its first line.</summary>
-    private readonly record struct TopBlock(int Offset, int Level);
+    /// <remarks>A class, not a struct: <c>List&lt;T&gt;</c> code over a reference type is precompiled in the
+    /// framework, over a struct of ours it would be JIT-compiled in every merge-driver process.</remarks>
+    private sealed record TopBlock(int Offset, int Level);
 
     /// <summary>
     /// The top-level headings and list items of a text from a given line start onwards, with offsets into

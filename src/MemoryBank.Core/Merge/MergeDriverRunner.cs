@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemoryBank.Core.Config;
 using MemoryBank.Core.IO;
 using MemoryBank.Core.Markdown;
 
@@ -37,9 +38,17 @@ public static class MergeDriverRunner
         var displayPath = args.Count == 5 ? args[4] : oursPath;
         try
         {
-            var baseText = BankText.Decode(ReadOrEmpty(basePath), $"{displayPath} (base)");
-            var oursText = BankText.Decode(File.ReadAllBytes(oursPath), $"{displayPath} (ours)");
-            var theirsText = BankText.Decode(File.ReadAllBytes(theirsPath), $"{displayPath} (theirs)");
+            var baseBytes = ReadOrEmpty(basePath);
+            if (kind == MergeStrategyKind.Union && TryMergeAppended(baseBytes, oursPath, theirsPath, displayPath))
+            {
+                return Merged;
+            }
+
+            var oursBytes = File.ReadAllBytes(oursPath);
+            var theirsBytes = File.ReadAllBytes(theirsPath);
+            var baseText = BankText.Decode(baseBytes, $"{displayPath} (base)");
+            var oursText = BankText.Decode(oursBytes, $"{displayPath} (ours)");
+            var theirsText = BankText.Decode(theirsBytes, $"{displayPath} (theirs)");
             var result = MergeStrategies.Create(kind).Merge(baseText, oursText, theirsText);
             if (result.Report.Losers.Count > 0)
             {
@@ -48,7 +57,7 @@ public static class MergeDriverRunner
 
             if (!string.Equals(result.Text, oursText, StringComparison.Ordinal))
             {
-                AtomicFile.WriteAllBytes(oursPath, BankText.Encode(result.Text));
+                AtomicFile.WriteAllBytes(oursPath, BankText.Encode(result.Text), ReadOnlySpan<byte>.Empty, flushToDisk: false);
             }
 
             return Merged;
@@ -78,6 +87,92 @@ public static class MergeDriverRunner
         var when = stamp is null ? "unstamped" : stamp.Updated.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var persona = stamp is null || stamp.By.Length == 0 ? "unknown" : SafeSegment(stamp.By);
         return $"{file}.{when}.{persona}{(extension.Length == 0 ? ".md" : extension)}";
+    }
+
+    // The usual log merge: both sides appended to base, byte for byte. Base is scanned as bytes, only the
+    // text from its last entry on and what each side appended are decoded, the sides are read past base's
+    // length only, and the result is written as base's unchanged head plus the merged tail: a large log
+    // costs little more than its new entries. False when a side did not only append, or the union merge
+    // cannot show that the shortcut gives the full merge's result; the caller then runs the full merge.
+    private static bool TryMergeAppended(byte[] baseBytes, string oursPath, string theirsPath, string displayPath)
+    {
+        if (baseBytes.Length == 0
+            || ReadAppended(oursPath, baseBytes) is not { } oursAppendedBytes
+            || ReadAppended(theirsPath, baseBytes) is not { } theirsAppendedBytes)
+        {
+            return false;
+        }
+
+        BankText.Validate(baseBytes, $"{displayPath} (base)");
+        if (DocumentParser.FindLastEntry(baseBytes) is not { } last)
+        {
+            return false;
+        }
+
+        // Base is valid UTF-8, so it ends on a character boundary and each side's appended bytes decode alone
+        // to what follows base's text; the last entry starts a line, so it starts a character too.
+        var lastEntry = BankText.Decode(baseBytes.AsSpan(last.Start), $"{displayPath} (base)");
+        var oursAppended = BankText.Decode(oursAppendedBytes, $"{displayPath} (ours)");
+        var theirsAppended = BankText.Decode(theirsAppendedBytes, $"{displayPath} (theirs)");
+        if (new UnionMerge().MergeAppended(last, lastEntry, oursAppended, theirsAppended) is not { } merged)
+        {
+            return false;
+        }
+
+        // Ours is base plus what it appended; write only when the result differs from it.
+        var head = baseBytes.AsSpan(0, merged.HeadLength);
+        var tail = BankText.Encode(merged.Tail);
+        var oursTail = baseBytes.AsSpan(merged.HeadLength);
+        var unchanged = tail.Length == oursTail.Length + oursAppendedBytes.Length
+            && tail.AsSpan(0, oursTail.Length).SequenceEqual(oursTail)
+            && tail.AsSpan(oursTail.Length).SequenceEqual(oursAppendedBytes);
+        if (!unchanged)
+        {
+            // %A is git's scratch copy: git reads it back at once and writes the work tree file itself, so
+            // forcing it to disk first would only cost time.
+            AtomicFile.WriteAllBytes(oursPath, head, tail, flushToDisk: false);
+        }
+
+        return true;
+    }
+
+    // The bytes of the file at path after prefix, when the file starts with prefix; null when it does not.
+    // Reads the shared part in blocks and compares as it goes, so it is never held twice in memory.
+    private static byte[]? ReadAppended(string path, byte[] prefix)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var length = RandomAccess.GetLength(handle);
+        if (length < prefix.Length)
+        {
+            return null;
+        }
+
+        var block = new byte[Math.Min(prefix.Length, 64 * 1024)];
+        for (var offset = 0; offset < prefix.Length;)
+        {
+            var read = RandomAccess.Read(handle, block.AsSpan(0, Math.Min(block.Length, prefix.Length - offset)), offset);
+            if (read == 0 || !block.AsSpan(0, read).SequenceEqual(prefix.AsSpan(offset, read)))
+            {
+                return null;
+            }
+
+            offset += read;
+        }
+
+        var appended = new byte[length - prefix.Length];
+        for (var offset = 0; offset < appended.Length;)
+        {
+            var read = RandomAccess.Read(handle, appended.AsSpan(offset), prefix.Length + offset);
+            if (read == 0)
+            {
+                // The file shrank while it was read: let the full merge read it again.
+                return null;
+            }
+
+            offset += read;
+        }
+
+        return appended;
     }
 
     private static byte[] ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllBytes(path) : Array.Empty<byte>();

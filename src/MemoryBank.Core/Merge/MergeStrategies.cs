@@ -5,6 +5,14 @@ namespace MemoryBank.Core.Merge;
 /// <summary>Maps strategy names and kinds to their pure merge implementations.</summary>
 public static class MergeStrategies
 {
+    private static readonly NamedKind[] s_names =
+    [
+        new("union", MergeStrategyKind.Union),
+        new("theirs", MergeStrategyKind.Theirs),
+        new("graph", MergeStrategyKind.Graph),
+        new("ours", MergeStrategyKind.Ours),
+    ];
+
     /// <summary>The strategy for <paramref name="kind"/>. Strategies are stateless; a new instance is cheap.</summary>
     public static IMergeStrategy Create(MergeStrategyKind kind) => kind switch
     {
@@ -18,11 +26,13 @@ public static class MergeStrategies
     /// <summary>Parses a strategy name (union, theirs, graph, ours; case-insensitive).</summary>
     public static bool TryParse(string name, out MergeStrategyKind kind)
     {
-        foreach (var candidate in Enum.GetValues<MergeStrategyKind>())
+        // Spelled out rather than Enum.GetValues, whose generic code the merge driver would JIT-compile in
+        // every process.
+        foreach (var candidate in s_names)
         {
-            if (string.Equals(candidate.ToString(), name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(candidate.Name, name, StringComparison.OrdinalIgnoreCase))
             {
-                kind = candidate;
+                kind = candidate.Kind;
                 return true;
             }
         }
@@ -30,4 +40,6 @@ public static class MergeStrategies
         kind = default;
         return false;
     }
+
+    private sealed record NamedKind(string Name, MergeStrategyKind Kind);
 }

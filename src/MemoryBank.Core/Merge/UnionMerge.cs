@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using MemoryBank.Core.Markdown;
 
@@ -75,9 +74,10 @@ public sealed class UnionMerge : IMergeStrategy
             return new Outcome(new MergeResult(ours, MergeReport.Empty), null, null);
         }
 
-        if (AppendFastPath && MergeAppended(@base, ours, theirs) is { } appended)
+        if (AppendFastPath && ours.StartsWith(@base, StringComparison.Ordinal) && theirs.StartsWith(@base, StringComparison.Ordinal)
+            && MergeAppended(@base, ours[@base.Length..], theirs[@base.Length..]) is { } appended)
         {
-            return appended;
+            return new Outcome(new MergeResult(string.Concat(@base.AsSpan(0, appended.HeadLength), appended.Tail), appended.Report), null, appended.Layout);
         }
 
         // The sides usually share a long head with base (a log with a few new entries): parse only past it.
@@ -97,33 +97,57 @@ public sealed class UnionMerge : IMergeStrategy
         return MergeDocuments(new Inputs(@base, ours, theirs, baseDocument, oursDocument, theirsDocument, layout, 0), keepEntries: true);
     }
 
-    // Both sides extend base: every base entry but the last, and the preamble, are the same text in all
-    // three, so merging from the last entry on gives what the full merge gives. Null when that cannot be
-    // shown without a full parse.
-    private static Outcome? MergeAppended(string @base, string ours, string theirs)
+    /// <summary>
+    /// Merges when both sides only appended to base: <paramref name="oursAppended"/> and
+    /// <paramref name="theirsAppended"/> are what each side has after base's text. Gives what
+    /// <see cref="Merge"/> gives on <c>base + oursAppended</c> and <c>base + theirsAppended</c>, as base's
+    /// first <see cref="AppendedMerge.HeadLength"/> characters followed by <see cref="AppendedMerge.Tail"/>;
+    /// null when that cannot be shown without a full parse, and the full merge must run.
+    /// </summary>
+    /// <remarks>
+    /// Every base entry but the last, and the preamble, are the same text in all three versions, so merging
+    /// from the last entry on gives what the full merge gives. Only base is scanned (by lines, not parsed);
+    /// the merge driver uses this to read and decode no more of the sides than what they appended.
+    /// </remarks>
+    public AppendedMerge? MergeAppended(string @base, string oursAppended, string theirsAppended)
     {
-        if (!ours.StartsWith(@base, StringComparison.Ordinal) || !theirs.StartsWith(@base, StringComparison.Ordinal)
-            || DocumentParser.FindLastEntry(@base) is not { } last)
-        {
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(@base);
+        ArgumentNullException.ThrowIfNull(oursAppended);
+        ArgumentNullException.ThrowIfNull(theirsAppended);
+        return DocumentParser.FindLastEntry(@base) is { } last ? MergeAppended(last, @base[last.Start..], oursAppended, theirsAppended) : null;
+    }
 
+    /// <summary>
+    /// <see cref="MergeAppended(string, string, string)"/> given where base's last entry starts and its text
+    /// from there on: the result's head is base up to <see cref="DocumentParser.LastEntry.Start"/>, in
+    /// whatever unit that offset counts (the merge driver scans bytes).
+    /// </summary>
+    internal AppendedMerge? MergeAppended(DocumentParser.LastEntry last, string lastEntry, string oursAppended, string theirsAppended)
+    {
         // The last entry's first line must be complete in base, so appending cannot change how it starts.
-        if (@base.AsSpan(last.Start).IndexOfAny('\r', '\n') < 0)
+        if (lastEntry.AsSpan().IndexOfAny('\r', '\n') < 0)
         {
             return null;
         }
 
-        var baseTail = DocumentParser.EntriesFrom(@base, last.Start, last.Kind, last.Level);
+        // The parts from the last entry on, each after a line break that stands for base's head: the parser
+        // then reads them as text after a file's start (no title, no BOM) and they share that one character.
+        var basePart = string.Concat("\n", lastEntry);
+        var oursPart = oursAppended.Length == 0 ? basePart : string.Concat("\n", lastEntry, oursAppended);
+        var theirsPart = theirsAppended.Length == 0 ? basePart
+            : theirsAppended == oursAppended ? oursPart
+            : string.Concat("\n", lastEntry, theirsAppended);
+
+        var baseTail = DocumentParser.EntriesFrom(basePart, 1, last.Kind, last.Level);
         if (baseTail is not { Entries.Count: 1 })
         {
             return null;
         }
 
-        var oursTail = ours.Length == @base.Length ? baseTail : DocumentParser.EntriesFrom(ours, last.Start, last.Kind, last.Level);
-        var theirsTail = theirs.Length == @base.Length ? baseTail
-            : theirs == ours ? oursTail
-            : DocumentParser.EntriesFrom(theirs, last.Start, last.Kind, last.Level);
+        var oursTail = ReferenceEquals(oursPart, basePart) ? baseTail : DocumentParser.EntriesFrom(oursPart, 1, last.Kind, last.Level);
+        var theirsTail = ReferenceEquals(theirsPart, basePart) ? baseTail
+            : ReferenceEquals(theirsPart, oursPart) ? oursTail
+            : DocumentParser.EntriesFrom(theirsPart, 1, last.Kind, last.Level);
 
         // Base's last entry must survive (a side may add blank lines to it, not change it): otherwise where
         // the result's entries meet base's head would depend on text the part leaves out.
@@ -133,8 +157,8 @@ public sealed class UnionMerge : IMergeStrategy
             return null;
         }
 
-        // Documents of the part from the last entry on, with the whole text's line ending; the untouched
-        // head of base stands in for their (empty) preamble.
+        // Documents of the parts, with the whole text's line ending; base's untouched head stands in for
+        // their (empty) preamble.
         BankDocument Part(DocumentParser.EntriesPart part) => new(
             string.Empty,
             part.Entries,
@@ -146,7 +170,9 @@ public sealed class UnionMerge : IMergeStrategy
         var theirsDocument = ReferenceEquals(theirsTail, baseTail) ? baseDocument
             : ReferenceEquals(theirsTail, oursTail) ? oursDocument
             : Part(theirsTail);
-        return MergeDocuments(new Inputs(@base, ours, theirs, baseDocument, oursDocument, theirsDocument, (last.Kind, last.Level), last.Start), keepEntries: false);
+        var layout = (last.Kind, last.Level);
+        var merged = MergeDocuments(new Inputs(basePart, oursPart, theirsPart, baseDocument, oursDocument, theirsDocument, layout, 1), keepEntries: false);
+        return new AppendedMerge(last.Start, merged.Result.Text[1..], merged.Result.Report, layout);
     }
 
     private static Outcome MergeDocuments(Inputs inputs, bool keepEntries)
@@ -268,9 +294,9 @@ public sealed class UnionMerge : IMergeStrategy
             : DocumentParser.Parse(text, layout.Kind, layout.Level);
 
     // Each side's entries that base does not have, anchored to the gap after the nearest preceding survivor.
-    private static List<(long Id, int Gap, int Index)> CollectAdditions(Version side, Version @base, Dictionary<long, int> survivorOrdinals)
+    private static List<Addition> CollectAdditions(Version side, Version @base, Dictionary<long, int> survivorOrdinals)
     {
-        var additions = new List<(long, int, int)>();
+        var additions = new List<Addition>();
         var gap = 0;
         for (var i = 0; i < side.Ids.Length; i++)
         {
@@ -281,7 +307,7 @@ public sealed class UnionMerge : IMergeStrategy
             }
             else if (!@base.At.ContainsKey(id))
             {
-                additions.Add((id, gap, i));
+                additions.Add(new Addition(id, gap, i));
             }
         }
 
@@ -289,7 +315,7 @@ public sealed class UnionMerge : IMergeStrategy
     }
 
     private static List<Candidate> Candidates(
-        List<(long Id, int Gap, int Index)> additions,
+        List<Addition> additions,
         Version side,
         Version ours,
         Version theirs,
@@ -307,7 +333,7 @@ public sealed class UnionMerge : IMergeStrategy
                 // Both sides added it: ordered by the ordinal-smaller text, whichever side is "ours".
                 var oursEntry = ours.Document.Entries[ours.At[id]];
                 var theirsEntry = theirs.Document.Entries[theirs.At[id]];
-                var chosen = string.CompareOrdinal(oursEntry.Text, theirsEntry.Text) <= 0 ? oursEntry : theirsEntry;
+                var chosen = LineText.CompareOrdinal(oursEntry.Text, theirsEntry.Text) <= 0 ? oursEntry : theirsEntry;
                 candidates.Add(new Candidate(id, gap, chosen, Shared: true));
             }
         }
@@ -318,7 +344,7 @@ public sealed class UnionMerge : IMergeStrategy
     // The merge step of a merge sort over the two sides' runs for one gap: each run keeps its order, an
     // entry both sides added is written once, and it goes after whatever either side put before it (the
     // other side's head goes first while only one head is shared). Otherwise the smaller head goes first.
-    private static void MergeRuns(ArraySegment<Candidate> a, ArraySegment<Candidate> b, HashSet<long> emittedShared, List<long> ids)
+    private static void MergeRuns(Run a, Run b, HashSet<long> emittedShared, List<long> ids)
     {
         var i = 0;
         var j = 0;
@@ -386,8 +412,8 @@ public sealed class UnionMerge : IMergeStrategy
             return a.Timestamp.HasValue ? 1 : -1;
         }
 
-        var byKey = string.CompareOrdinal(a.Key, b.Key);
-        return byKey != 0 ? byKey : string.CompareOrdinal(a.Text, b.Text);
+        var byKey = LineText.CompareOrdinal(a.Key, b.Key);
+        return byKey != 0 ? byKey : LineText.CompareOrdinal(a.Text, b.Text);
     }
 
     // Each result entry's text: the body 3-way, the trailer by what follows the entry in the result.
@@ -518,7 +544,7 @@ public sealed class UnionMerge : IMergeStrategy
     private static string? LineEndingAtBodyEnd(string text, int bodyLength)
     {
         var after = text.AsSpan(bodyLength).IndexOfAny('\r', '\n');
-        var at = after >= 0 ? bodyLength + after : text.AsSpan(0, bodyLength).LastIndexOfAny('\r', '\n');
+        var at = after >= 0 ? bodyLength + after : LineText.LastLineBreak(text.AsSpan(0, bodyLength));
         if (at < 0)
         {
             return null;
@@ -570,7 +596,7 @@ public sealed class UnionMerge : IMergeStrategy
             return theirs;
         }
 
-        return ours.Span.SequenceCompareTo(theirs.Span) <= 0 ? ours : theirs;
+        return LineText.CompareOrdinal(ours.Span, theirs.Span) <= 0 ? ours : theirs;
     }
 
     // Where the trailer starts: after the last line that holds more than spaces and tabs (before its line
@@ -590,8 +616,8 @@ public sealed class UnionMerge : IMergeStrategy
                 lineEnd--;
             }
 
-            var lineStart = text.AsSpan(0, lineEnd).LastIndexOfAny('\r', '\n') + 1;
-            if (text.AsSpan(lineStart, lineEnd - lineStart).IndexOfAnyExcept(' ', '\t') >= 0)
+            var lineStart = LineText.LastLineBreak(text.AsSpan(0, lineEnd)) + 1;
+            if (LineText.FirstNonBlank(text.AsSpan(lineStart, lineEnd - lineStart)) >= 0)
             {
                 return lineEnd;
             }
@@ -736,16 +762,14 @@ public sealed class UnionMerge : IMergeStrategy
         }
 
         length += pieces[^1].Length;
-        return string.Create(length, (@base, headLength, pieces), static (span, state) =>
+        var result = new StringBuilder(length);
+        result.Append(@base.AsSpan(0, headLength));
+        foreach (var piece in pieces)
         {
-            state.@base.AsSpan(0, state.headLength).CopyTo(span);
-            var at = state.headLength;
-            foreach (var piece in state.pieces)
-            {
-                piece.AsSpan().CopyTo(span[at..]);
-                at += piece.Length;
-            }
-        });
+            result.Append(piece);
+        }
+
+        return result.ToString();
     }
 
     // True when some input has these two pieces, with this exact text, next to each other.
@@ -787,14 +811,33 @@ public sealed class UnionMerge : IMergeStrategy
         return end == 0 || text[end - 1] is '\n' or '\r';
     }
 
+    /// <summary>The result of <see cref="MergeAppended(string, string, string)"/>: base's first <paramref name="HeadLength"/> characters, then <paramref name="Tail"/>.</summary>
+    /// <param name="HeadLength">How much of base the result starts with, unchanged.</param>
+    /// <param name="Tail">The merged text that follows it.</param>
+    /// <param name="Report">What the merge did.</param>
+    /// <param name="Layout">How the entries are delimited: entry kind and section level.</param>
+    public sealed record AppendedMerge(int HeadLength, string Tail, MergeReport Report, (EntryKind Kind, int Level) Layout);
+
     /// <summary>The merge result and the entries it was joined from, for tests of the entry structure.</summary>
     /// <param name="Result">What <see cref="Merge"/> returns.</param>
     /// <param name="Entries">The result's entries in order, or null when an input was returned as is.</param>
     /// <param name="Layout">How the inputs were read: entry kind and section level; null when no input has entries.</param>
     internal sealed record Outcome(MergeResult Result, IReadOnlyList<Entry>? Entries, (EntryKind Kind, int Level)? Layout);
 
-    // An entry added on one side, or on both (Shared), waiting for its gap.
-    private readonly record struct Candidate(long Id, int Gap, Entry Entry, bool Shared);
+    // An entry added on one side, or on both (Shared), waiting for its gap. Classes rather than structs, here
+    // and in Addition: List<T> code over a struct of ours is JIT-compiled in every merge-driver process.
+    private sealed record Candidate(long Id, int Gap, Entry Entry, bool Shared);
+
+    // An entry a side has and base lacks: its identity, the gap it belongs to, and its index in the side.
+    private sealed record Addition(long Id, int Gap, int Index);
+
+    // The candidates of one side for one gap, in the side's order.
+    private readonly struct Run(Candidate[] items, int start, int count)
+    {
+        public int Count => count;
+
+        public Candidate this[int index] => items[start + index];
+    }
 
     // What a merge reads: the three texts, their documents in one layout, and how much of base's head the
     // documents leave out (shared unchanged by all three; 0 for a full merge).
@@ -882,13 +925,14 @@ public sealed class UnionMerge : IMergeStrategy
 
             for (var i = shared; i < entries.Count; i++)
             {
-                ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(keyNumbers, entries[i].Key, out var known);
-                if (!known)
+                if (!keyNumbers.TryGetValue(entries[i].Key, out var number))
                 {
-                    number = keyNumbers.Count - 1;
+                    number = keyNumbers.Count;
+                    keyNumbers.Add(entries[i].Key, number);
                 }
 
-                var occurrence = ++CollectionsMarshal.GetValueRefOrAddDefault(occurrences, number, out _);
+                occurrences.TryGetValue(number, out var occurrence);
+                occurrences[number] = ++occurrence;
                 var id = ((long)number << 32) | (uint)occurrence;
                 Ids[i] = id;
                 At[id] = i;
@@ -929,6 +973,6 @@ public sealed class UnionMerge : IMergeStrategy
             }
         }
 
-        public ArraySegment<Candidate> At(int gap) => new(_items, _starts[gap], _starts[gap + 1] - _starts[gap]);
+        public Run At(int gap) => new(_items, _starts[gap], _starts[gap + 1] - _starts[gap]);
     }
 }
