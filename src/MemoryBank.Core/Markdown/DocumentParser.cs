@@ -182,22 +182,34 @@ public static class DocumentParser
             return null;
         }
 
+        // The same loop as ScanLines, over bytes. Not shared through a generic method: its instantiations
+        // would be JIT-compiled in every merge-driver process (ShippedCliTests checks that none is).
         var scan = new LineScan(detectTitle: true, collectBlocks: false);
         var chars = new char[256];
-        ReadOnlySpan<char> Widen(ReadOnlySpan<byte> line)
+        var position = utf8.StartsWith("\uFEFF"u8) ? 3 : 0;
+        while (position < utf8.Length)
         {
+            var found = utf8[position..].IndexOfAny((byte)'\r', (byte)'\n');
+            var lineEnd = found < 0 ? utf8.Length : position + found;
+            var line = utf8[position..lineEnd];
             if (chars.Length < line.Length)
             {
                 chars = new char[line.Length * 2];
             }
 
-            return chars.AsSpan(0, WidenLine(line, chars));
-        }
+            if (!scan.Read(chars.AsSpan(0, WidenLine(line, chars)), position))
+            {
+                return null;
+            }
 
-        var start = utf8.StartsWith("\uFEFF"u8) ? 3 : 0;
-        if (!ReadLines(utf8, start, (byte)'\r', (byte)'\n', scan, Widen))
-        {
-            return null;
+            if (found < 0)
+            {
+                break;
+            }
+
+            var crlf = utf8[lineEnd] == '\r' && lineEnd + 1 < utf8.Length && utf8[lineEnd + 1] == '\n';
+            scan.CountLineEnd(crlf);
+            position = lineEnd + (crlf ? 2 : 1);
         }
 
         return scan.LastEntry();
@@ -398,26 +410,13 @@ public static class DocumentParser
 
         var scan = new LineScan(detectTitle: start == 0, collectBlocks);
         var position = start == 0 && text.Length > 0 && text[0] == '\uFEFF' ? 1 : start;
-        if (!ReadLines(text.AsSpan(), position, '\r', '\n', scan, static line => line))
-        {
-            return null;
-        }
-
-        return scan;
-    }
-
-    // Reads the lines of text (characters or UTF-8 bytes) from position, a line start, into scan: each line
-    // as characters, with its offset, then its line ending. False when the scan gave up on a line.
-    private static bool ReadLines<T>(ReadOnlySpan<T> text, int position, T cr, T lf, LineScan scan, LineWidener<T> widen)
-        where T : IEquatable<T>
-    {
         while (position < text.Length)
         {
-            var found = text[position..].IndexOfAny(cr, lf);
+            var found = text.AsSpan(position).IndexOfAny('\r', '\n');
             var lineEnd = found < 0 ? text.Length : position + found;
-            if (!scan.Read(widen(text[position..lineEnd]), position))
+            if (!scan.Read(text.AsSpan(position, lineEnd - position), position))
             {
-                return false;
+                return null;
             }
 
             if (found < 0)
@@ -425,12 +424,12 @@ public static class DocumentParser
                 break;
             }
 
-            var crlf = text[lineEnd].Equals(cr) && lineEnd + 1 < text.Length && text[lineEnd + 1].Equals(lf);
+            var crlf = text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n';
             scan.CountLineEnd(crlf);
             position = lineEnd + (crlf ? 2 : 1);
         }
 
-        return true;
+        return scan;
     }
 
     // One line of UTF-8 as characters in chars (at least as long as the line): ASCII by a plain loop, the
@@ -736,9 +735,6 @@ public static class DocumentParser
         offset = new TimeSpan(hours, minutes, 0) * (line[index] == '-' ? -1 : 1);
         return minutesAt + 2;
     }
-
-    /// <summary>One line of a text as characters, for the line scan.</summary>
-    private delegate ReadOnlySpan<char> LineWidener<T>(ReadOnlySpan<T> line);
 
     /// <summary>Where a text's last entry starts, how its entries are delimited, and the line endings before it.</summary>
     /// <param name="Start">The offset of the last entry's first line.</param>
