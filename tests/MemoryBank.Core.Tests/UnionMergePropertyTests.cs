@@ -179,6 +179,26 @@ public class UnionMergePropertyTests
         }
     }
 
+    /// <summary>Counting a log's new entries from the appended part only gives the full count exactly.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void EntryDiff_AfterExtendsBefore_AppendedCountEqualsTheFullCount(int seed)
+    {
+        for (var i = 0; i < CasesPerSeed; i++)
+        {
+            var caseSeed = (seed * 100_003) + i;
+            var (@base, ours, theirs) = new BankGenerator(new Random(caseSeed)).AppendOnlyCase();
+            foreach (var (before, after) in new[] { (@base, ours), (@base, theirs), (ours, ours + theirs[@base.Length..]) })
+            {
+                var fast = Sync.EntryDiff.Count(before, after, Config.MergeStrategyKind.Union, appendFastPath: true);
+                var full = Sync.EntryDiff.Count(before, after, Config.MergeStrategyKind.Union, appendFastPath: false);
+                Assert.True(fast == full, Describe("appended count == full count", $"appended {fast}, full {full}", caseSeed, before, after, after));
+            }
+        }
+    }
+
     private void CheckProperties(int caseSeed, string @base, string ours, string theirs)
     {
         string Fail(string property, string detail) => Describe(property, detail, caseSeed, @base, ours, theirs);

@@ -13,7 +13,7 @@ internal static partial class PrivateKeyBody
     private const int MinimumRun = 20;
 
     // PGP armour puts a few header lines and a blank line between the marker and the key material.
-    private const int MaximumLinesToBody = 8;
+    internal const int MaximumLinesToBody = 8;
 
     /// <summary>True when key material follows the header that ends at <paramref name="afterHeader"/> on line <paramref name="index"/>.</summary>
     public static bool Follows(string[] lines, int index, int afterHeader)

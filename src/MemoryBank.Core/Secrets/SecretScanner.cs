@@ -18,10 +18,28 @@ public static partial class SecretScanner
     /// <param name="text">The file's text.</param>
     /// <param name="allowedRules">Rule names (<see cref="SecretRule"/>) to skip, compared case-insensitively; unknown names are ignored.</param>
     /// <returns>The findings in line order, and in column order within a line.</returns>
-    public static IReadOnlyList<SecretFinding> Scan(string path, string text, IReadOnlyCollection<string> allowedRules)
+    public static IReadOnlyList<SecretFinding> Scan(string path, string text, IReadOnlyCollection<string> allowedRules) =>
+        Scan(path, text, [], allowedRules);
+
+    /// <summary>
+    /// Scans only the lines of <paramref name="text"/> that none of <paramref name="vetted"/> holds: text
+    /// already published, or already let through by an earlier save. A save appends a few lines to a long
+    /// log; only those are new.
+    /// </summary>
+    /// <param name="path">The file's name, copied into each finding.</param>
+    /// <param name="text">The file's text.</param>
+    /// <param name="vetted">Earlier versions of the file whose lines need no second look (the remote's, say).</param>
+    /// <param name="allowedRules">Rule names (<see cref="SecretRule"/>) to skip, compared case-insensitively; unknown names are ignored.</param>
+    /// <returns>The findings in line order, and in column order within a line; line numbers count in <paramref name="text"/>.</returns>
+    /// <remarks>
+    /// A private key header counts as new when a line of its key body does, so key material pasted under a
+    /// header line the file already had is still found.
+    /// </remarks>
+    public static IReadOnlyList<SecretFinding> Scan(string path, string text, IReadOnlyList<string> vetted, IReadOnlyCollection<string> allowedRules)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(vetted);
         ArgumentNullException.ThrowIfNull(allowedRules);
 
         var allowed = new HashSet<string>(allowedRules, StringComparer.OrdinalIgnoreCase);
@@ -36,10 +54,16 @@ public static partial class SecretScanner
             lines[i] = lines[i].TrimEnd('\r');
         }
 
+        var isNew = NewLines(text, lines, vetted);
         var findings = new List<SecretFinding>();
         var candidates = new List<Candidate>();
         for (var i = 0; i < lines.Length; i++)
         {
+            if (!isNew[i] && !(PossibleKeyHeader(lines[i]) && AnyNew(isNew, i + 1, PrivateKeyBody.MaximumLinesToBody)))
+            {
+                continue;
+            }
+
             candidates.Clear();
             FindCandidates(lines, i, candidates);
             foreach (var candidate in candidates.OrderBy(c => c.Start))
@@ -61,12 +85,25 @@ public static partial class SecretScanner
     public static void Guard(IEnumerable<(string Path, string Text)> files, IReadOnlyCollection<string> allowedRules)
     {
         ArgumentNullException.ThrowIfNull(files);
+        Guard(files.Select(f => (f.Path, f.Text, (IReadOnlyList<string>)[])), allowedRules);
+    }
+
+    /// <summary>
+    /// Like <see cref="Guard(IEnumerable{ValueTuple{string, string}}, IReadOnlyCollection{string})"/>, scanning
+    /// only the lines each file's vetted versions do not hold (see <see cref="Scan(string, string, IReadOnlyList{string}, IReadOnlyCollection{string})"/>).
+    /// </summary>
+    /// <param name="files">The files about to be published: a name for messages, the text, and its vetted earlier versions.</param>
+    /// <param name="allowedRules">Rule names to skip (the config's permanent list plus this run's overrides).</param>
+    /// <exception cref="SecretDetectedException">At least one likely secret was found.</exception>
+    public static void Guard(IEnumerable<(string Path, string Text, IReadOnlyList<string> Vetted)> files, IReadOnlyCollection<string> allowedRules)
+    {
+        ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(allowedRules);
 
         var findings = new List<SecretFinding>();
-        foreach (var (path, text) in files)
+        foreach (var (path, text, vetted) in files)
         {
-            findings.AddRange(Scan(path, text, allowedRules));
+            findings.AddRange(Scan(path, text, vetted, allowedRules));
         }
 
         if (findings.Count > 0)
@@ -77,6 +114,98 @@ public static partial class SecretScanner
 
     /// <summary>The first four characters and an ellipsis: enough to tell two findings apart, too little to use.</summary>
     internal static string Redact(string value) => value[..Math.Min(4, value.Length)] + "…";
+
+    // Which lines of text no vetted version holds. A line whose terminator lies inside the part text shares
+    // with a vetted version from the start is in that version. Any other line is looked for as a whole line
+    // in each vetted version: by search when there are few such lines (a save appends a handful), through a
+    // set of all their lines when there are many.
+    private static bool[] NewLines(string text, string[] lines, IReadOnlyList<string> vetted)
+    {
+        var isNew = new bool[lines.Length];
+        var shared = 0;
+        foreach (var version in vetted)
+        {
+            shared = Math.Max(shared, text.AsSpan().CommonPrefixLength(version));
+        }
+
+        var candidates = new List<int>();
+        var lineEnd = -1;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lineEnd = text.IndexOf('\n', lineEnd + 1);
+            // A blank line holds nothing any rule matches.
+            if ((lineEnd < 0 || lineEnd >= shared) && !string.IsNullOrWhiteSpace(lines[i]))
+            {
+                candidates.Add(i);
+            }
+
+            if (lineEnd < 0)
+            {
+                lineEnd = text.Length;
+            }
+        }
+
+        HashSet<string>? known = null;
+        if (candidates.Count > 32)
+        {
+            known = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var version in vetted)
+            {
+                foreach (var line in version.Split('\n'))
+                {
+                    known.Add(line.TrimEnd('\r'));
+                }
+            }
+        }
+
+        foreach (var i in candidates)
+        {
+            isNew[i] = known is not null ? !known.Contains(lines[i]) : !vetted.Any(version => HoldsLine(version, lines[i]));
+        }
+
+        return isNew;
+    }
+
+    // True when text has line as a whole line: after the start or a line feed, and followed by the end or
+    // by carriage returns and a line feed (lines are compared without their trailing carriage returns).
+    private static bool HoldsLine(string text, string line)
+    {
+        for (var at = text.IndexOf(line, StringComparison.Ordinal); at >= 0 && at < text.Length; at = text.IndexOf(line, at + 1, StringComparison.Ordinal))
+        {
+            if (at > 0 && text[at - 1] != '\n')
+            {
+                continue;
+            }
+
+            var end = at + line.Length;
+            while (end < text.Length && text[end] == '\r')
+            {
+                end++;
+            }
+
+            if (end == text.Length || text[end] == '\n')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool PossibleKeyHeader(string line) => line.Contains("-----BEGIN ", StringComparison.Ordinal);
+
+    private static bool AnyNew(bool[] isNew, int from, int count)
+    {
+        for (var i = from; i < isNew.Length && i < from + count; i++)
+        {
+            if (isNew[i])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static void FindCandidates(string[] lines, int index, List<Candidate> candidates)
     {

@@ -33,9 +33,15 @@ public static class MassDeletionGuard
 
             var beforeText = BankText.Decode(before, path);
             var afterText = local.Get(path) is { } after ? BankText.Decode(after, path) : string.Empty;
-            var total = DocumentParser.Parse(beforeText).Entries.Count;
             var (_, removed) = EntryDiff.Count(beforeText, afterText, MergeStrategyKind.Union);
-            if (removed >= config.MassDeletionMinEntries && removed > total * config.MassDeletionShare)
+            if (removed < config.MassDeletionMinEntries)
+            {
+                // Too few to matter whatever the total: no need to parse the whole file for it.
+                continue;
+            }
+
+            var total = DocumentParser.Parse(beforeText).Entries.Count;
+            if (removed > total * config.MassDeletionShare)
             {
                 throw new MassDeletionException(path, removed, total, config.MassDeletionShare);
             }

@@ -54,26 +54,55 @@ public sealed partial class MemorySync
         return combined;
     }
 
-    /// <summary>Refuses to publish anything that matches a high-confidence secret pattern.</summary>
-    private static void SecretGate(SyncContext context, BankSnapshot bank, BankSnapshot remoteBank, IReadOnlyDictionary<string, byte[]> docs, IReadOnlyCollection<string> allowedThisRun)
+    /// <summary>
+    /// Refuses to publish anything that matches a high-confidence secret pattern. Only lines that are new are
+    /// scanned: lines the remote already has are published already, and lines of the pending offline commit
+    /// passed this gate when that save ran (with the rules it allowed).
+    /// </summary>
+    private static void SecretGate(SyncContext context, BankSnapshot bank, BankSnapshot remoteBank, BankSnapshot? pendingBank, IReadOnlyDictionary<string, byte[]> docs, IReadOnlyCollection<string> allowedThisRun)
     {
         var allowed = context.Config.AllowedSecretRules.Concat(allowedThisRun).ToArray();
-        var files = new List<(string Path, string Text)>();
+        var files = new List<(string Path, string Text, IReadOnlyList<string> Vetted)>();
         foreach (var (path, bytes) in bank.Files)
         {
             var remoteBytes = remoteBank.Get(path);
-            if (!BankSnapshot.SameBytes(remoteBytes, bytes))
+            var pendingBytes = pendingBank?.Get(path);
+            if (BankSnapshot.SameBytes(remoteBytes, bytes) || BankSnapshot.SameBytes(pendingBytes, bytes))
             {
-                files.Add(($"{context.BankPath}/{path}", BankText.Decode(bytes, $"{context.BankPath}/{path}")));
+                continue;
             }
+
+            var vetted = new List<string>();
+            foreach (var earlier in new[] { remoteBytes, pendingBytes })
+            {
+                if (earlier is not null && TryDecode(earlier, path) is { } text)
+                {
+                    vetted.Add(text);
+                }
+            }
+
+            var name = $"{context.BankPath}/{path}";
+            files.Add((name, BankText.Decode(bytes, name), vetted));
         }
 
         foreach (var (path, bytes) in docs)
         {
-            files.Add((path, BankText.Decode(bytes, path)));
+            files.Add((path, BankText.Decode(bytes, path), []));
         }
 
         SecretScanner.Guard(files, allowed);
+    }
+
+    private static string? TryDecode(byte[] bytes, string path)
+    {
+        try
+        {
+            return BankText.Decode(bytes, path);
+        }
+        catch (BankFileFormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -148,7 +148,7 @@ public sealed partial class MemorySync
                 break;
             }
 
-            SecretGate(context, toPublish, remoteBank, docs, request.AllowSecretRules);
+            SecretGate(context, toPublish, remoteBank, pending is null ? null : context.BankAt(pending), docs, request.AllowSecretRules);
             var commit = BuildPublishCommit(context, remote, toPublish, message, docs);
             CrashPoint.Hit("after-commit");
             if (offline || request.LocalOnly)

@@ -86,6 +86,29 @@ public sealed class SecretGuardTests
     }
 
     [Fact]
+    public void Start_PublishingALocalSaveThatAllowedASecret_DoesNotAskAgain()
+    {
+        using var scenario = new SyncScenario();
+        var alice = scenario.AddClone("alice");
+        var (text, secret) = Sample("github-token");
+        AppendSecretEntry(alice, Lessons, text);
+        scenario.Run(alice, "save", "--local", "--allow-secret", "github-token").AssertSuccess();
+        Assert.DoesNotContain(secret, scenario.RemoteBank(Lessons), StringComparison.Ordinal);
+
+        // The kept save passed the guard with its override; start publishes it as it was let through.
+        scenario.Run(alice, "start").AssertSuccess();
+
+        Assert.Contains(secret, scenario.RemoteBank(Lessons), StringComparison.Ordinal);
+
+        // A new secret added before that start would still be stopped.
+        var (second, _) = Sample("github-token", seed: 2);
+        var line = AppendSecretEntry(alice, Lessons, second);
+        var again = scenario.Run(alice, "save");
+        CloneState.AssertExit(1, again);
+        Assert.Contains($"{Bank}/{Lessons}:{line}: github-token", again.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Save_AllowSecretForAnotherRule_StillRefuses()
     {
         using var scenario = new SyncScenario();

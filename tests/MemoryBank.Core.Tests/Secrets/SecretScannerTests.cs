@@ -200,4 +200,108 @@ public class SecretScannerTests
     {
         SecretScanner.Guard([("a.md", SecretSamples.Jwt)], [SecretRule.Jwt]);
     }
+    [Fact]
+    public void Scan_WithVettedVersion_SkipsLinesItHoldsAndNumbersNewLinesInTheText()
+    {
+        var old = "# Lessons\n\n- deploy with " + SecretSamples.GitHubToken + "\n";
+        var text = old + "- rotate " + SecretSamples.GitLabToken + "\n";
+
+        var findings = SecretScanner.Scan("lessons.md", text, [old], s_noneAllowed);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((4, SecretRule.GitLabToken), (finding.Line, finding.Rule));
+        Assert.Equal(2, SecretScanner.Scan("lessons.md", text, s_noneAllowed).Count);
+    }
+
+    [Fact]
+    public void Scan_WithVettedVersion_ALineMovedElsewhereIsNotNew()
+    {
+        var tokenLine = "- deploy with " + SecretSamples.GitHubToken;
+        var old = "# Lessons\n\n" + tokenLine + "\n- second\n";
+        var text = "# Lessons\n\n- second\n" + tokenLine + "\n";
+
+        Assert.Empty(SecretScanner.Scan("lessons.md", text, [old], s_noneAllowed));
+    }
+
+    [Fact]
+    public void Scan_WithVettedVersion_KeyBodyUnderAnOldHeaderLineIsFound()
+    {
+        var header = SecretSamples.PrivateKeyHeader();
+        var old = "# Notes\n\n" + header + "\n";
+        var text = old + SecretSamples.Random("ABCDEFabcdef0123456789+/", 64, 31) + "\n-----END RSA PRIVATE KEY-----\n";
+
+        var finding = Assert.Single(SecretScanner.Scan("notes.md", text, [old], s_noneAllowed));
+        Assert.Equal((3, SecretRule.PrivateKey), (finding.Line, finding.Rule));
+    }
+
+    [Fact]
+    public void Scan_WithVettedVersions_AnyOfThemVetsALine()
+    {
+        var remote = "# Log\n\n- one\n";
+        var pending = remote + "- token " + SecretSamples.GitHubToken + "\n";
+        var text = pending + "- later " + SecretSamples.AwsAccessKeyId + "\n";
+
+        var finding = Assert.Single(SecretScanner.Scan("log.md", text, [remote, pending], s_noneAllowed));
+        Assert.Equal(SecretRule.AwsAccessKeyId, finding.Rule);
+    }
+
+    [Fact]
+    public void Scan_WithVettedVersion_ManyNewLinesAreCheckedAgainstEveryVettedLine()
+    {
+        var oldToken = "- old " + SecretSamples.GitHubToken;
+        var old = "# Log\n\n" + oldToken + "\n";
+        var rewritten = string.Concat(Enumerable.Range(0, 100).Select(i => $"- rewritten note {i}\n"));
+        var text = "# Log, rewritten\n\n" + rewritten + oldToken + "\n- new " + SecretSamples.AwsAccessKeyId + "\n";
+
+        var finding = Assert.Single(SecretScanner.Scan("log.md", text, [old], s_noneAllowed));
+        Assert.Equal((104, SecretRule.AwsAccessKeyId), (finding.Line, finding.Rule));
+    }
+
+    /// <summary>
+    /// Generated edits of texts holding tokens (appends, inserts, deletions, CRLF, no final newline): the
+    /// vetted scan reports exactly the full scan's findings on lines that no vetted version holds (blank lines
+    /// never count as new: no rule matches one).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Scan_WithVettedVersion_ReportsTheFullScansFindingsOnNewLines(int seed)
+    {
+        var random = new Random(seed);
+        var pool = new[]
+        {
+            "- plain note", "- another plain note", string.Empty, "## 2026-11-20 dev",
+            "- token " + SecretSamples.GitHubToken, "- key " + SecretSamples.AwsAccessKeyId, "password=" + SecretSamples.GenericValue,
+            SecretSamples.PrivateKeyHeader(), SecretSamples.Random("ABCDEFabcdef0123456789+/", 64, 41), "-----END RSA PRIVATE KEY-----",
+        };
+        for (var i = 0; i < 2000; i++)
+        {
+            var oldLines = Enumerable.Range(0, random.Next(0, 12)).Select(_ => pool[random.Next(pool.Length)]).ToList();
+            var newLines = new List<string>(oldLines);
+            for (var edits = random.Next(1, 4); edits > 0; edits--)
+            {
+                if (newLines.Count > 0 && random.Next(4) == 0)
+                {
+                    newLines.RemoveAt(random.Next(newLines.Count));
+                }
+                else
+                {
+                    newLines.Insert(random.Next(2) == 0 ? newLines.Count : random.Next(newLines.Count + 1), pool[random.Next(pool.Length)]);
+                }
+            }
+
+            var newline = random.Next(3) == 0 ? "\r\n" : "\n";
+            var old = string.Join(newline, oldLines) + (random.Next(4) == 0 ? string.Empty : newline);
+            var text = string.Join(newline, newLines) + (random.Next(4) == 0 ? string.Empty : newline);
+            var oldSet = old.Split('\n').Select(l => l.TrimEnd('\r')).ToHashSet(StringComparer.Ordinal);
+            var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+            bool IsNew(int line) => !string.IsNullOrWhiteSpace(lines[line - 1]) && !oldSet.Contains(lines[line - 1]);
+
+            var vetted = SecretScanner.Scan("f.md", text, [old], s_noneAllowed);
+            var expected = SecretScanner.Scan("f.md", text, s_noneAllowed)
+                .Where(f => IsNew(f.Line) || (f.Rule == SecretRule.PrivateKey && Enumerable.Range(f.Line + 1, 8).Any(l => l <= lines.Length && IsNew(l))))
+                .ToList();
+            Assert.True(expected.SequenceEqual(vetted), $"seed {seed}, case {i}: expected [{string.Join(", ", expected)}], got [{string.Join(", ", vetted)}]\nold: {old}\nnew: {text}");
+        }
+    }
 }
