@@ -6,13 +6,9 @@ namespace MemoryBank.Cli;
 
 public static partial class CliApp
 {
-    private static void AddSyncCommands(RootCommand root, CliContext context)
-    {
-        root.Subcommands.Add(SessionCommand(context, "start", "Fetch, merge what other clones published into this clone's bank, and publish a pending offline save."));
-        root.Subcommands.Add(SessionCommand(context, "save", "Merge, then publish this clone's bank as one commit on the sync branch (a no-op when nothing changed)."));
-        root.Subcommands.Add(StatusCommand(context));
-        root.Subcommands.Add(AddCommand(context));
-    }
+    private const string StartDescription = "Fetch, merge what other clones published into this clone's bank, and publish a pending offline save.";
+
+    private const string SaveDescription = "Merge, then publish this clone's bank as one commit on the sync branch (a no-op when nothing changed).";
 
     private static Option<string?> PersonaOption() => new("--persona") { Description = "The persona (default: MEMORYBANK_PERSONA, git config memorybank.persona, user.name, then the host name)." };
 

@@ -11,7 +11,7 @@ public static partial class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var context = new CliContext(output, error);
-        var root = BuildRoot(context);
+        var root = BuildRoot(context, args.Length > 0 ? args[0] : null);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -27,16 +27,35 @@ public static partial class CliApp
         return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    private static RootCommand BuildRoot(CliContext context)
+    // The verbs in help order. Only the verb being run is built: the Claude Code hooks run start and save
+    // at every session start and end, and building every verb's options costs several milliseconds.
+    private static readonly (string Name, Func<CliContext, Command> Build)[] s_verbs =
+    [
+        ("init", InitCommand),
+        ("merge-driver", MergeDriverCommand),
+        ("start", context => SessionCommand(context, "start", StartDescription)),
+        ("save", context => SessionCommand(context, "save", SaveDescription)),
+        ("status", StatusCommand),
+        ("add", AddCommand),
+        ("harvest", HarvestCommand),
+        ("check", CheckCommand),
+        ("export", ExportCommand),
+        ("import", ImportCommand),
+    ];
+
+    private static RootCommand BuildRoot(CliContext context, string? verb)
     {
         var root = new RootCommand("MemoryBank: keeps an AI assistant's memory bank in sync across clones through git.");
-        root.Subcommands.Add(InitCommand(context));
-        root.Subcommands.Add(MergeDriverCommand(context));
-        AddSyncCommands(root, context);
-        root.Subcommands.Add(HarvestCommand(context));
-        root.Subcommands.Add(CheckCommand(context));
-        root.Subcommands.Add(ExportCommand(context));
-        root.Subcommands.Add(ImportCommand(context));
+        var known = s_verbs.Any(v => v.Name == verb);
+        foreach (var (name, build) in s_verbs)
+        {
+            // Anything else (--help, --version, a misspelt verb) gets the whole tree, for help and errors.
+            if (!known || name == verb)
+            {
+                root.Subcommands.Add(build(context));
+            }
+        }
+
         return root;
     }
 

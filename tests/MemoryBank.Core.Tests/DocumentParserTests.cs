@@ -385,6 +385,36 @@ public class DocumentParserTests
     }
 
     /// <summary>
+    /// Parse reads most files by the line scan and the rest through Markdig: on generated texts of lines that
+    /// Markdig reads in context-dependent ways, and on every fixture, the two give the same document.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Parse_ByLineScan_GivesWhatMarkdigGives(int seed)
+    {
+        var random = new Random(seed);
+        var texts = Enumerable.Range(0, 3000).Select(i => LineSoup(random, plain: i % 2 == 0))
+            .Concat(s_fixtureNames.Select(name => Fixture(name)));
+        var scannable = 0;
+        foreach (var text in texts)
+        {
+            scannable += DocumentParser.FindLastEntry(text) is null ? 0 : 1;
+            var scanned = DocumentParser.Parse(text, scanLines: true);
+            var parsed = DocumentParser.Parse(text, scanLines: false);
+            var escaped = text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+            Assert.True(
+                scanned.Preamble == parsed.Preamble && scanned.EntryKind == parsed.EntryKind && scanned.EntryHeadingLevel == parsed.EntryHeadingLevel
+                    && scanned.LineEnding == parsed.LineEnding && scanned.Entries.Select(e => e.Text).SequenceEqual(parsed.Entries.Select(e => e.Text)),
+                $"seed {seed}: scan [{string.Join(" | ", scanned.Entries.Select(e => e.Text))}] ({scanned.EntryKind} {scanned.EntryHeadingLevel}), Markdig [{string.Join(" | ", parsed.Entries.Select(e => e.Text))}] ({parsed.EntryKind} {parsed.EntryHeadingLevel}) in {escaped}");
+        }
+
+        // The comparison means something only if the scan read a good share of the texts itself.
+        Assert.True(scannable > 600, $"the line scan read only {scannable} texts");
+    }
+
+    /// <summary>
     /// The merge driver scans UTF-8 bytes instead of text: on the same generated texts, with multi-byte and
     /// non-ASCII white space mixed in, it answers exactly when the text scan does, with byte offsets.
     /// </summary>

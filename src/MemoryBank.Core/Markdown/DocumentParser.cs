@@ -28,9 +28,22 @@ public static class DocumentParser
     private static readonly MarkdownPipeline s_pipeline = CreatePipeline();
 
     /// <summary>Parses <paramref name="text"/>; never throws for any string.</summary>
-    public static BankDocument Parse(string text)
+    /// <remarks>
+    /// Most bank files hold nothing but headings, list items and paragraphs, where lines alone decide the
+    /// top-level structure: those are read by the line scan of <see cref="FindLastEntry(string)"/>, and
+    /// only the rest by Markdig, which then need not even be loaded.
+    /// </remarks>
+    public static BankDocument Parse(string text) => Parse(text, scanLines: true);
+
+    /// <summary><see cref="Parse(string)"/>; with <paramref name="scanLines"/> false always through Markdig (tests compare the two).</summary>
+    internal static BankDocument Parse(string text, bool scanLines)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (scanLines && ScanLines(text, 0, collectBlocks: true) is { } scan && Outline.FromScan(scan) is { } scanned)
+        {
+            return Build(text, scanned, null);
+        }
+
         return Build(text, Outline.Of(text, 0), null);
     }
 
@@ -926,12 +939,17 @@ public static class DocumentParser
     private sealed class Outline
     {
         private Outline(List<TopBlock> blocks, int titleIndex, LineTable lines)
+            : this(blocks, titleIndex, lines.CrLfCount, lines.OtherLineEndCount)
+        {
+        }
+
+        private Outline(List<TopBlock> blocks, int titleIndex, int crlf, int other)
         {
             Blocks = blocks;
             TitleIndex = titleIndex;
-            LineEnding = lines.LineEnding;
-            CrLfCount = lines.CrLfCount;
-            OtherLineEndCount = lines.OtherLineEndCount;
+            LineEnding = crlf > other ? "\r\n" : "\n";
+            CrLfCount = crlf;
+            OtherLineEndCount = other;
         }
 
         public List<TopBlock> Blocks { get; }
@@ -947,6 +965,13 @@ public static class DocumentParser
 
         /// <summary>How many other line endings (LF or a lone CR) the outlined part holds.</summary>
         public int OtherLineEndCount { get; }
+
+        /// <summary>The outline a whole-text line scan found; null when its entries may be list items it cannot place.</summary>
+        public static Outline? FromScan(LineScan scan)
+        {
+            var outline = new Outline(scan.Blocks!, scan.TitleIndex, scan.CrLfCount, scan.OtherLineEndCount);
+            return outline.ImpliedLayout().Kind == EntryKind.ListItem && scan.ListUncertain ? null : outline;
+        }
 
         public static Outline Of(string text, int from)
         {

@@ -18,7 +18,19 @@ internal static class BranchFolder
     /// Folds the entries at <paramref name="paths"/> (the bank folder first, then any files a harvest
     /// wrote) of <paramref name="target"/> into <paramref name="branch"/>; returns the new HEAD.
     /// </summary>
-    public static string Fold(GitClient git, GitObjects objects, string branch, string syncBranch, IReadOnlyList<string> paths, string target, string message, IReadOnlyDictionary<string, string>? identity)
+    /// <param name="git">Runs git in the repository.</param>
+    /// <param name="objects">Reads and writes objects.</param>
+    /// <param name="branch">The current branch.</param>
+    /// <param name="syncBranch">The sync branch's name.</param>
+    /// <param name="paths">The bank folder, then any files a harvest wrote.</param>
+    /// <param name="target">The commit whose entries the branch should carry.</param>
+    /// <param name="message">The message of a fold commit.</param>
+    /// <param name="identity">Author and committer when the clone has none configured.</param>
+    /// <param name="targetParent">
+    /// The parent of <paramref name="target"/> when the caller built it to change only <paramref name="paths"/>
+    /// (a publish commit): a branch at that parent can follow without git comparing the two.
+    /// </param>
+    public static string Fold(GitClient git, GitObjects objects, string branch, string syncBranch, IReadOnlyList<string> paths, string target, string message, IReadOnlyDictionary<string, string>? identity, string? targetParent = null)
     {
         var lines = git.Run(["rev-parse", "HEAD", "HEAD^{tree}"]).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var head = lines[0].Trim();
@@ -27,7 +39,7 @@ internal static class BranchFolder
 
         // On the sync branch, follow the target whenever nothing but bank commits would be left behind, even
         // when the bank is already equal (an offline save that another branch published).
-        if (branch == syncBranch && head != target && OnlyPathsDiffer(git, head, target, paths))
+        if (branch == syncBranch && head != target && (head == targetParent || OnlyPathsDiffer(git, head, target, paths)))
         {
             newHead = target;
         }

@@ -203,7 +203,12 @@ public sealed partial class MemorySync
         {
             var foldTarget = published ?? pendingCommit ?? remote;
             var written = published is null && pendingCommit is null ? new Dictionary<string, byte[]>() : docs;
-            ApplyLocally(context, workTree, localResult, foldTarget, newBase, pendingCommit, saving, Combine(IncomingDocs(context, baseCommit, foldTarget), written), cancellationToken);
+
+            // A commit this run built on the base it started from brings no docs but its own.
+            var builtOnBase = foldTarget != remote && baseCommit == remote;
+            var incomingDocs = builtOnBase ? new Dictionary<string, byte[]>() : IncomingDocs(context, baseCommit, foldTarget);
+            var fold = new FoldPlan(foldTarget, foldTarget == remote ? null : remote, newBase, pendingCommit, pending is not null);
+            ApplyLocally(context, workTree, localResult, fold, saving, Combine(incomingDocs, written), cancellationToken);
             DeleteCollectedDriverConflictCopies(context);
         }
 
@@ -232,8 +237,9 @@ public sealed partial class MemorySync
         };
     }
 
-    private void ApplyLocally(SyncContext context, BankSnapshot workTree, BankSnapshot result, string foldTarget, string newBase, string? pendingCommit, bool saving, IReadOnlyDictionary<string, byte[]> docs, CancellationToken cancellationToken)
+    private void ApplyLocally(SyncContext context, BankSnapshot workTree, BankSnapshot result, FoldPlan fold, bool saving, IReadOnlyDictionary<string, byte[]> docs, CancellationToken cancellationToken)
     {
+        var (foldTarget, newBase, pendingCommit) = (fold.Target, fold.NewBase, fold.PendingCommit);
         var journal = JournalPath(context);
         new SyncJournal(foldTarget, newBase, context.Branch, docs.Keys.Order(StringComparer.Ordinal).ToArray()).Write(journal);
         if (pendingCommit is not null)
@@ -271,12 +277,16 @@ public sealed partial class MemorySync
         CrashPoint.Hit("after-worktree");
         cancellationToken.ThrowIfCancellationRequested();
         var foldMessage = $"memory-bank: sync bank from {context.SyncBranchDisplay} ({foldTarget[..Math.Min(12, foldTarget.Length)]})";
-        BranchFolder.Fold(context.Git, context.Objects, context.Branch, context.Config.SyncBranch, [context.BankPath, .. docs.Keys.Order(StringComparer.Ordinal)], foldTarget, foldMessage, context.Identity);
+        BranchFolder.Fold(context.Git, context.Objects, context.Branch, context.Config.SyncBranch, [context.BankPath, .. docs.Keys.Order(StringComparer.Ordinal)], foldTarget, foldMessage, context.Identity, fold.TargetParent);
         CrashPoint.Hit("after-fold");
 
         if (pendingCommit is null)
         {
-            context.Git.Run(["update-ref", "-d", PendingRef], new GitRunOptions { AcceptedExitCodes = [1] });
+            if (fold.HadPending)
+            {
+                context.Git.Run(["update-ref", "-d", PendingRef], new GitRunOptions { AcceptedExitCodes = [1] });
+            }
+
             context.State.PendingBranch = null;
         }
         else
@@ -324,6 +334,14 @@ public sealed partial class MemorySync
             // Not text MemoryBank stamps; the next run treats it like any edit.
         }
     }
+
+    /// <summary>Where a run folds to, and what it knows about that commit.</summary>
+    /// <param name="Target">The commit whose bank the branch takes: the publish commit, the pending commit, or the remote tip.</param>
+    /// <param name="TargetParent">The parent of a commit this run built (bank and docs changes only); null for the remote tip.</param>
+    /// <param name="NewBase">The merge base recorded for the next run.</param>
+    /// <param name="PendingCommit">The commit kept for a later publish, or null.</param>
+    /// <param name="HadPending">Whether the run started with a pending commit (so the ref may need deleting).</param>
+    private sealed record FoldPlan(string Target, string? TargetParent, string NewBase, string? PendingCommit, bool HadPending);
 
     private static string JournalPath(SyncContext context) => Path.Combine(context.StateDirectory, "journal.json");
 
