@@ -23,6 +23,41 @@ public sealed class GitObjects
         return result.ExitCode == 0 ? result.Text : null;
     }
 
+    /// <summary>
+    /// Resolves several revisions to commit ids in one <c>git cat-file --batch-check</c> run: one id per
+    /// revision, in order, null where a revision does not exist or is not a commit.
+    /// </summary>
+    public IReadOnlyList<string?> TryResolveCommits(IReadOnlyList<string> revisions)
+    {
+        if (revisions.Count == 0)
+        {
+            return Array.Empty<string?>();
+        }
+
+        var input = new StringBuilder();
+        foreach (var revision in revisions)
+        {
+            if (revision.Length == 0 || revision.AsSpan().IndexOfAny('\n', '\r') >= 0)
+            {
+                throw new ArgumentException($"'{revision}' is not a revision.", nameof(revisions));
+            }
+
+            input.Append(revision).Append("^{commit}\n");
+        }
+
+        var lines = _git.Run(["cat-file", "--batch-check"], new GitRunOptions { StandardInput = Encoding.UTF8.GetBytes(input.ToString()) })
+            .StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var result = new string?[revisions.Count];
+        for (var i = 0; i < revisions.Count && i < lines.Length; i++)
+        {
+            // "<id> commit <size>", or "<name> missing" / "<name> ambiguous".
+            var fields = lines[i].Split(' ');
+            result[i] = fields.Length == 3 && fields[1] == "commit" ? fields[0] : null;
+        }
+
+        return result;
+    }
+
     /// <summary>Resolves <c>commit:path</c> to a tree id, or null when the path is absent.</summary>
     public string? TryResolveTree(string commit, string path)
     {

@@ -17,12 +17,12 @@ public sealed partial class MemorySync
             TryFetch(context, warnings, cancellationToken);
         }
 
-        var remote = context.Objects.TryResolveCommit(context.RemoteTrackingRef);
-        var baseCommit = remote is null ? null : ResolveBase(context, remote);
+        var (remote, pendingCommit, recordedBase) = ResolveTips(context);
+        var baseCommit = remote is null ? null : ResolveBase(context, recordedBase, remote);
         var baseBank = context.BankAt(baseCommit);
         var remoteBank = context.BankAt(remote);
         var workTree = BankSnapshot.FromWorkTree(context.BankDirectory);
-        var pending = context.Objects.TryResolveCommit(PendingRef) is not null;
+        var pending = pendingCommit is not null;
         var now = _clock.GetUtcNow();
 
         var names = new SortedSet<string>(StringComparer.Ordinal);

@@ -96,11 +96,21 @@ public sealed partial class MemorySync
         || output.Contains("failed to update ref", StringComparison.OrdinalIgnoreCase)
         || output.Contains("cannot lock ref", StringComparison.OrdinalIgnoreCase);
 
-    private static string? ResolveBase(SyncContext context, string remote)
+    // The remote-tracking tip, the pending offline commit and the base the last sync recorded for this
+    // branch, resolved in one git process; each null when absent.
+    private static (string? Remote, string? Pending, string? RecordedBase) ResolveTips(SyncContext context)
     {
-        if (context.State.Bases.TryGetValue(context.Branch, out var recorded) && context.Objects.TryResolveCommit(recorded) is { } known)
+        var recorded = context.State.Bases.GetValueOrDefault(context.Branch);
+        var resolved = context.Objects.TryResolveCommits(recorded is null ? [context.RemoteTrackingRef, PendingRef] : [context.RemoteTrackingRef, PendingRef, recorded]);
+        return (resolved[0], resolved[1], recorded is null ? null : resolved[2]);
+    }
+
+    // The base the last sync recorded for this branch (resolved), else the merge base of HEAD and the remote tip.
+    private static string? ResolveBase(SyncContext context, string? recorded, string remote)
+    {
+        if (recorded is not null)
         {
-            return known;
+            return recorded;
         }
 
         var mergeBase = context.Git.Run(["merge-base", "HEAD", remote], new GitRunOptions { AcceptedExitCodes = [1] });

@@ -66,13 +66,13 @@ public sealed partial class MemorySync
             offline = !TryFetch(context, warnings, cancellationToken);
         }
 
-        var remote = context.Objects.TryResolveCommit(context.RemoteTrackingRef)
+        var (remoteTip, pending, recordedBase) = ResolveTips(context);
+        var remote = remoteTip
             ?? throw new MemoryBankException(
                 "SyncBranchNotFound",
                 $"The sync branch {context.SyncBranchDisplay} does not exist{(offline ? " locally and the remote is unreachable" : string.Empty)}. Push it first ('git push {context.Config.Remote} {context.Config.SyncBranch}'), or set syncBranch in {MemoryBankConfig.FileName}.",
                 context.SyncBranchDisplay);
-        var baseCommit = ResolveBase(context, remote);
-        var pending = context.Objects.TryResolveCommit(PendingRef);
+        var baseCommit = ResolveBase(context, recordedBase, remote);
         var carried = CarriedFiles(context, pending, remote);
 
         Report("Reading the bank", 25);
