@@ -60,25 +60,199 @@ public sealed partial class MemorySync
         var saving = operation == "Save";
         var offline = false;
         RecoverInterruptedDocs(context);
-        if (!request.LocalOnly)
+
+        // A save with edits to publish pushes before it fetches, so the usual save costs one round trip to
+        // the remote instead of two. The push is refused when the remote moved since the last fetch; the save
+        // then fetches and reads everything again, exactly as a save that fetched first.
+        (string? Remote, string? Pending, string? RecordedBase)? tips = null;
+        var optimistic = false;
+        if (!request.LocalOnly && saving && harvest is null)
+        {
+            tips = ResolveTips(context);
+            optimistic = tips.Value.Remote is not null && tips.Value.RecordedBase is not null && tips.Value.Pending is null;
+        }
+
+        void Fetch()
         {
             Report($"Fetching {context.SyncBranchDisplay}", 10);
             offline = !TryFetch(context, warnings, cancellationToken);
+            tips = null;
         }
 
-        var (remoteTip, pending, recordedBase) = ResolveTips(context);
-        var remote = remoteTip
+        if (!request.LocalOnly && !optimistic)
+        {
+            Fetch();
+        }
+
+        Report("Reading the bank", 25);
+        var inputs = ReadInputs(context, request, tips ?? ResolveTips(context), saving, offline);
+        if (optimistic && !inputs.Publish)
+        {
+            // Nothing to publish after all: the save only takes in what others published, which needs a fetch.
+            optimistic = false;
+            Fetch();
+            inputs = ReadInputs(context, request, ResolveTips(context), saving, offline);
+        }
+
+        warnings.AddRange(operation == "Start" ? StartHealthWarnings(context, inputs.WorkTree) : []);
+        var remote = inputs.Remote;
+        var incoming = inputs.Incoming;
+        BankMergeOutcome merged;
+        var toPublish = BankSnapshot.Empty;
+        var (publish, message) = (inputs.Publish, inputs.Message);
+        IReadOnlyDictionary<string, byte[]> docs = inputs.Carried;
+        string? published = null;
+        string? pendingCommit = null;
+        var attempt = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Report("Merging", 40);
+            var remoteBank = context.BankAt(remote);
+            merged = BankMerger.Merge(context.Config, inputs.BaseBank, inputs.Local, remoteBank);
+            toPublish = merged.Result;
+            docs = inputs.Carried;
+            if (harvest is not null)
+            {
+                // Each attempt re-plans the harvest from what this run publishes without one, so a re-plan that
+                // finds nothing left (another clone harvested first) acts like a start.
+                Report("Planning the harvest", 50);
+                (toPublish, var harvestDocs) = harvest.Apply(context, merged.Result, remote, _clock.GetUtcNow());
+                docs = Combine(inputs.Carried, harvestDocs);
+                publish = harvest.Plan is { IsEmpty: false } || inputs.Publish;
+                message = harvest.CommitMessage(context) ?? inputs.Message;
+                if (harvest.DryRun)
+                {
+                    break;
+                }
+            }
+
+            if (!publish || (toPublish.ContentEquals(remoteBank) && docs.Count == 0))
+            {
+                break;
+            }
+
+            SecretGate(context, toPublish, remoteBank, inputs.Pending is null ? null : context.BankAt(inputs.Pending), docs, request.AllowSecretRules);
+            var commit = BuildPublishCommit(context, remote, toPublish, message, docs);
+            CrashPoint.Hit("after-commit");
+            if (offline || request.LocalOnly)
+            {
+                pendingCommit = commit;
+                break;
+            }
+
+            Report($"Publishing to {context.SyncBranchDisplay}", 60);
+            var push = TryPush(context, commit, cancellationToken);
+            if (push == PushOutcome.Published)
+            {
+                published = commit;
+                CrashPoint.Hit("after-push");
+                break;
+            }
+
+            if (push == PushOutcome.Unreachable)
+            {
+                offline = true;
+                warnings.Add($"{context.SyncBranchDisplay} is unreachable; the save is kept locally and the next start or save publishes it.");
+                pendingCommit = commit;
+                break;
+            }
+
+            if (optimistic)
+            {
+                // Refused because this save pushed before fetching: fetch, and read everything again on the
+                // fetched tip (the remote may already hold these edits, from a save killed after its push).
+                optimistic = false;
+                Fetch();
+                if (offline)
+                {
+                    pendingCommit = commit;
+                    break;
+                }
+
+                inputs = ReadInputs(context, request, ResolveTips(context), saving, offline);
+                (remote, incoming, publish, message) = (inputs.Remote, inputs.Incoming, inputs.Publish, inputs.Message);
+                continue;
+            }
+
+            // Rejected: someone published first. Refetch, re-merge on the new tip, and retry.
+            attempt++;
+            if (attempt >= MaxPushAttempts)
+            {
+                throw new MemoryBankException(
+                    "PublishRejected",
+                    $"Publishing to {context.SyncBranchDisplay} was rejected {attempt} times because other clones kept publishing first. Your bank is unchanged locally; run the save again in a moment.",
+                    context.SyncBranchDisplay);
+            }
+
+            Thread.Sleep(Backoff(attempt));
+            if (!TryFetch(context, warnings, cancellationToken))
+            {
+                offline = true;
+                pendingCommit = commit;
+                break;
+            }
+
+            remote = context.Objects.TryResolveCommit(context.RemoteTrackingRef)!;
+            incoming = Changes(context, inputs.BaseBank, context.BankAt(remote));
+        }
+
+        Report("Updating the working tree", 80);
+        var newBase = published ?? remote;
+        var localResult = published is null && pendingCommit is null ? merged.Result : toPublish;
+        if (harvest is not { DryRun: true })
+        {
+            var foldTarget = published ?? pendingCommit ?? remote;
+            var written = published is null && pendingCommit is null ? new Dictionary<string, byte[]>() : docs;
+
+            // A commit this run built on the base it started from brings no docs but its own.
+            var builtOnBase = foldTarget != remote && inputs.BaseCommit == remote;
+            var incomingDocs = builtOnBase ? new Dictionary<string, byte[]>() : IncomingDocs(context, inputs.BaseCommit, foldTarget);
+            var fold = new FoldPlan(foldTarget, foldTarget == remote ? null : remote, newBase, pendingCommit, inputs.Pending is not null);
+            ApplyLocally(context, inputs.WorkTree, localResult, fold, saving, Combine(incomingDocs, written), cancellationToken);
+            DeleteCollectedDriverConflictCopies(context);
+        }
+
+        var headline = Headline(localResult);
+        warnings.AddRange(ThresholdWarnings(context.Config, localResult));
+        Report("Done", 100);
+        var personas = operation == "Start" ? IncomingPersonas(context, inputs.BaseCommit, remote) : null;
+        return new SessionResult
+        {
+            Operation = operation,
+            Persona = context.Persona,
+            Host = context.Host,
+            Branch = context.Branch,
+            SyncBranch = context.SyncBranchDisplay,
+            Offline = offline,
+            Published = published is not null,
+            Commit = published ?? pendingCommit,
+            Pending = pendingCommit is not null,
+            UpToDate = published is null && pendingCommit is null && incoming.Count == 0 && (!saving || inputs.LocalChanges.Count == 0),
+            Files = saving
+                ? inputs.LocalChanges
+                : incoming.Select(c => new FileChange { File = c.File, Added = c.Added, Removed = c.Removed, From = personas is not null && personas.TryGetValue(c.File, out var who) ? who : Array.Empty<string>() }).ToArray(),
+            Warnings = warnings,
+            Headline = headline,
+            ConflictCopies = merged.ConflictCopies.Select(c => c.Path).ToArray(),
+        };
+    }
+
+    // Everything a run reads before it merges: the tips, the base, this clone's bank (stamped, with a pending
+    // offline save and the merge driver's conflict copies), what it changed, and, for a save, the SESSION_LOG
+    // entry and commit message. Reads only: a save that pushed before fetching reads again after the fetch.
+    private RunInputs ReadInputs(SyncContext context, SyncRequest request, (string? Remote, string? Pending, string? RecordedBase) tips, bool saving, bool offline)
+    {
+        var remote = tips.Remote
             ?? throw new MemoryBankException(
                 "SyncBranchNotFound",
                 $"The sync branch {context.SyncBranchDisplay} does not exist{(offline ? " locally and the remote is unreachable" : string.Empty)}. Push it first ('git push {context.Config.Remote} {context.Config.SyncBranch}'), or set syncBranch in {MemoryBankConfig.FileName}.",
                 context.SyncBranchDisplay);
-        var baseCommit = ResolveBase(context, recordedBase, remote);
+        var pending = tips.Pending;
+        var baseCommit = ResolveBase(context, tips.RecordedBase, remote);
         var carried = CarriedFiles(context, pending, remote);
-
-        Report("Reading the bank", 25);
         var baseBank = context.BankAt(baseCommit);
         var workTree = BankSnapshot.FromWorkTree(context.BankDirectory);
-        warnings.AddRange(operation == "Start" ? StartHealthWarnings(context, workTree) : []);
         var local = StampChangedLatestWinsFiles(context, baseBank, workTree);
         if (pending is not null && context.State.PendingBranch != context.Branch)
         {
@@ -111,131 +285,23 @@ public sealed partial class MemorySync
         }
 
         var message = SessionLogEntry.CommitMessage(context.Persona, context.Host, context.Branch, localChanges, request.Message);
-
-        // What this run publishes without a harvest: each attempt re-plans the harvest from these, so a
-        // re-plan that finds nothing left (another clone harvested first) acts like a start.
-        var (publishWithoutHarvest, messageWithoutHarvest) = (publish, message);
-        var incoming = Changes(context, baseBank, context.BankAt(remote));
-        BankMergeOutcome merged;
-        var toPublish = BankSnapshot.Empty;
-        IReadOnlyDictionary<string, byte[]> docs = carried;
-        string? published = null;
-        string? pendingCommit = null;
-        var attempt = 0;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Report("Merging", 40);
-            var remoteBank = context.BankAt(remote);
-            merged = BankMerger.Merge(context.Config, baseBank, local, remoteBank);
-            toPublish = merged.Result;
-            docs = carried;
-            if (harvest is not null)
-            {
-                Report("Planning the harvest", 50);
-                (toPublish, var harvestDocs) = harvest.Apply(context, merged.Result, remote, _clock.GetUtcNow());
-                docs = Combine(carried, harvestDocs);
-                publish = harvest.Plan is { IsEmpty: false } || publishWithoutHarvest;
-                message = harvest.CommitMessage(context) ?? messageWithoutHarvest;
-                if (harvest.DryRun)
-                {
-                    break;
-                }
-            }
-
-            if (!publish || (toPublish.ContentEquals(remoteBank) && docs.Count == 0))
-            {
-                break;
-            }
-
-            SecretGate(context, toPublish, remoteBank, pending is null ? null : context.BankAt(pending), docs, request.AllowSecretRules);
-            var commit = BuildPublishCommit(context, remote, toPublish, message, docs);
-            CrashPoint.Hit("after-commit");
-            if (offline || request.LocalOnly)
-            {
-                pendingCommit = commit;
-                break;
-            }
-
-            Report($"Publishing to {context.SyncBranchDisplay}", 60);
-            var push = TryPush(context, commit, cancellationToken);
-            if (push == PushOutcome.Published)
-            {
-                published = commit;
-                CrashPoint.Hit("after-push");
-                break;
-            }
-
-            if (push == PushOutcome.Unreachable)
-            {
-                offline = true;
-                warnings.Add($"{context.SyncBranchDisplay} is unreachable; the save is kept locally and the next start or save publishes it.");
-                pendingCommit = commit;
-                break;
-            }
-
-            // Rejected: someone published first. Refetch, re-merge on the new tip, and retry.
-            attempt++;
-            if (attempt >= MaxPushAttempts)
-            {
-                throw new MemoryBankException(
-                    "PublishRejected",
-                    $"Publishing to {context.SyncBranchDisplay} was rejected {attempt} times because other clones kept publishing first. Your bank is unchanged locally; run the save again in a moment.",
-                    context.SyncBranchDisplay);
-            }
-
-            Thread.Sleep(Backoff(attempt));
-            if (!TryFetch(context, warnings, cancellationToken))
-            {
-                offline = true;
-                pendingCommit = commit;
-                break;
-            }
-
-            remote = context.Objects.TryResolveCommit(context.RemoteTrackingRef)!;
-            incoming = Changes(context, baseBank, context.BankAt(remote));
-        }
-
-        Report("Updating the working tree", 80);
-        var newBase = published ?? remote;
-        var localResult = published is null && pendingCommit is null ? merged.Result : toPublish;
-        if (harvest is not { DryRun: true })
-        {
-            var foldTarget = published ?? pendingCommit ?? remote;
-            var written = published is null && pendingCommit is null ? new Dictionary<string, byte[]>() : docs;
-
-            // A commit this run built on the base it started from brings no docs but its own.
-            var builtOnBase = foldTarget != remote && baseCommit == remote;
-            var incomingDocs = builtOnBase ? new Dictionary<string, byte[]>() : IncomingDocs(context, baseCommit, foldTarget);
-            var fold = new FoldPlan(foldTarget, foldTarget == remote ? null : remote, newBase, pendingCommit, pending is not null);
-            ApplyLocally(context, workTree, localResult, fold, saving, Combine(incomingDocs, written), cancellationToken);
-            DeleteCollectedDriverConflictCopies(context);
-        }
-
-        var headline = Headline(localResult);
-        warnings.AddRange(ThresholdWarnings(context.Config, localResult));
-        Report("Done", 100);
-        var personas = operation == "Start" ? IncomingPersonas(context, baseCommit, remote) : null;
-        return new SessionResult
-        {
-            Operation = operation,
-            Persona = context.Persona,
-            Host = context.Host,
-            Branch = context.Branch,
-            SyncBranch = context.SyncBranchDisplay,
-            Offline = offline,
-            Published = published is not null,
-            Commit = published ?? pendingCommit,
-            Pending = pendingCommit is not null,
-            UpToDate = published is null && pendingCommit is null && incoming.Count == 0 && (!saving || localChanges.Count == 0),
-            Files = saving
-                ? localChanges
-                : incoming.Select(c => new FileChange { File = c.File, Added = c.Added, Removed = c.Removed, From = personas is not null && personas.TryGetValue(c.File, out var who) ? who : Array.Empty<string>() }).ToArray(),
-            Warnings = warnings,
-            Headline = headline,
-            ConflictCopies = merged.ConflictCopies.Select(c => c.Path).ToArray(),
-        };
+        var incoming = Changes(context, baseBank, remoteAtStart);
+        return new RunInputs(remote, baseCommit, pending, carried, baseBank, workTree, local, localChanges, publish, message, incoming);
     }
+
+    /// <summary>What <see cref="ReadInputs"/> read.</summary>
+    private sealed record RunInputs(
+        string Remote,
+        string? BaseCommit,
+        string? Pending,
+        IReadOnlyDictionary<string, byte[]> Carried,
+        BankSnapshot BaseBank,
+        BankSnapshot WorkTree,
+        BankSnapshot Local,
+        List<FileChange> LocalChanges,
+        bool Publish,
+        string Message,
+        List<FileChange> Incoming);
 
     private void ApplyLocally(SyncContext context, BankSnapshot workTree, BankSnapshot result, FoldPlan fold, bool saving, IReadOnlyDictionary<string, byte[]> docs, CancellationToken cancellationToken)
     {
