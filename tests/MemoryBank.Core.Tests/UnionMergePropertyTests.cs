@@ -192,8 +192,8 @@ public class UnionMergePropertyTests
             var (@base, ours, theirs) = new BankGenerator(new Random(caseSeed)).AppendOnlyCase();
             foreach (var (before, after) in new[] { (@base, ours), (@base, theirs), (ours, ours + theirs[@base.Length..]) })
             {
-                var fast = Sync.EntryDiff.Count(before, after, Config.MergeStrategyKind.Union, appendFastPath: true);
-                var full = Sync.EntryDiff.Count(before, after, Config.MergeStrategyKind.Union, appendFastPath: false);
+                var fast = global::MemoryBank.Core.Sync.EntryDiff.Count(before, after, global::MemoryBank.Core.Config.MergeStrategyKind.Union, appendFastPath: true);
+                var full = global::MemoryBank.Core.Sync.EntryDiff.Count(before, after, global::MemoryBank.Core.Config.MergeStrategyKind.Union, appendFastPath: false);
                 Assert.True(fast == full, Describe("appended count == full count", $"appended {fast}, full {full}", caseSeed, before, after, after));
             }
         }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MemoryBank.Core.IO;
 
 namespace MemoryBank.Core.Sync;
@@ -15,16 +14,10 @@ internal sealed record SyncJournal(string Fold, string Base, string Branch, IRea
 {
     public void Write(string path) => AtomicFile.WriteAllText(path, StateJson.Write(writer =>
     {
-        writer.WriteString(nameof(Fold), Fold);
-        writer.WriteString(nameof(Base), Base);
-        writer.WriteString(nameof(Branch), Branch);
-        writer.WriteStartArray(nameof(Files));
-        foreach (var file in Files)
-        {
-            writer.WriteStringValue(file);
-        }
-
-        writer.WriteEndArray();
+        writer.String(nameof(Fold), Fold);
+        writer.String(nameof(Base), Base);
+        writer.String(nameof(Branch), Branch);
+        writer.StringArray(nameof(Files), Files);
     }));
 
     public static SyncJournal? TryRead(string path)
@@ -36,16 +29,13 @@ internal sealed record SyncJournal(string Fold, string Base, string Branch, IRea
                 return null;
             }
 
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = document.RootElement;
-            var files = root.TryGetProperty(nameof(Files), out var list) && list.ValueKind == JsonValueKind.Array
-                ? list.EnumerateArray().Where(f => f.ValueKind == JsonValueKind.String).Select(f => f.GetString()!).ToArray()
-                : [];
+            var root = StateJson.Parse(File.ReadAllText(path));
+            var files = StateJson.StringArray(root, nameof(Files));
             return StateJson.String(root, nameof(Fold)) is { } fold
                 ? new SyncJournal(fold, StateJson.String(root, nameof(Base)) ?? fold, StateJson.String(root, nameof(Branch)) ?? string.Empty, files)
                 : null;
         }
-        catch (JsonException)
+        catch (FormatException)
         {
             return null;
         }

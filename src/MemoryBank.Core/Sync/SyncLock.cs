@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using MemoryBank.Core.IO;
 
 namespace MemoryBank.Core.Sync;
@@ -115,14 +114,7 @@ public sealed class SyncLock : IDisposable
     {
         try
         {
-            var text = File.ReadAllText(path);
-            using var document = JsonDocument.Parse(text);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new JsonException("The lock is not a JSON object.");
-            }
-
+            var root = StateJson.Parse(File.ReadAllText(path));
             return new LockHolder(
                 StateJson.Int(root, nameof(LockHolder.ProcessId)),
                 StateJson.String(root, nameof(LockHolder.Host)) ?? string.Empty,
@@ -132,7 +124,7 @@ public sealed class SyncLock : IDisposable
         {
             return null;
         }
-        catch (JsonException)
+        catch (FormatException)
         {
             // Half-written by a process killed mid-write: treat it as stale unless it is brand new.
             var age = DateTime.UtcNow - File.GetLastWriteTimeUtc(path);
@@ -165,9 +157,9 @@ public sealed record LockHolder(int ProcessId, string Host, DateTimeOffset Start
     /// <summary>The lock file's content.</summary>
     public string ToJson() => StateJson.Write(writer =>
     {
-        writer.WriteNumber(nameof(ProcessId), ProcessId);
-        writer.WriteString(nameof(Host), Host);
-        StateJson.WriteTime(writer, nameof(Started), Started);
+        writer.Number(nameof(ProcessId), ProcessId);
+        writer.String(nameof(Host), Host);
+        writer.Time(nameof(Started), Started);
     });
 
     /// <inheritdoc />

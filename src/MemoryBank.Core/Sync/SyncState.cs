@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MemoryBank.Core.IO;
 
 namespace MemoryBank.Core.Sync;
@@ -35,8 +34,7 @@ public sealed class SyncState
                 return new SyncState();
             }
 
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = document.RootElement;
+            var root = StateJson.Parse(File.ReadAllText(path));
             var state = new SyncState
             {
                 LastSync = StateJson.Time(root, nameof(LastSync)),
@@ -44,17 +42,14 @@ public sealed class SyncState
                 LastSave = StateJson.Time(root, nameof(LastSave)),
                 PendingBranch = StateJson.String(root, nameof(PendingBranch)),
             };
-            if (root.TryGetProperty(nameof(Bases), out var bases) && bases.ValueKind == JsonValueKind.Object)
+            foreach (var (branch, commit) in StateJson.Strings(root, nameof(Bases)))
             {
-                foreach (var property in bases.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
-                {
-                    state.Bases[property.Name] = property.Value.GetString()!;
-                }
+                state.Bases[branch] = commit;
             }
 
             return state;
         }
-        catch (JsonException)
+        catch (FormatException)
         {
             // A damaged state file costs only the merge base, which falls back to git's merge base.
             return new SyncState();
@@ -66,17 +61,11 @@ public sealed class SyncState
     {
         var json = StateJson.Write(writer =>
         {
-            writer.WriteStartObject(nameof(Bases));
-            foreach (var (branch, commit) in Bases.OrderBy(b => b.Key, StringComparer.Ordinal))
-            {
-                writer.WriteString(branch, commit);
-            }
-
-            writer.WriteEndObject();
-            StateJson.WriteTime(writer, nameof(LastSync), LastSync);
-            StateJson.WriteTime(writer, nameof(LastStart), LastStart);
-            StateJson.WriteTime(writer, nameof(LastSave), LastSave);
-            writer.WriteString(nameof(PendingBranch), PendingBranch);
+            writer.Strings(nameof(Bases), Bases.OrderBy(b => b.Key, StringComparer.Ordinal));
+            writer.Time(nameof(LastSync), LastSync);
+            writer.Time(nameof(LastStart), LastStart);
+            writer.Time(nameof(LastSave), LastSave);
+            writer.String(nameof(PendingBranch), PendingBranch);
         });
         AtomicFile.WriteAllText(Path.Combine(stateDirectory, "state.json"), json);
     }
