@@ -161,6 +161,68 @@ public sealed class GitObjects
         return entries;
     }
 
+    /// <summary>
+    /// Reads tree objects by revision (<c>commit^{tree}</c>, <c>commit:folder</c>) in one <c>git cat-file --batch</c>
+    /// run: each one's id and entries, or null where the revision is missing or not a tree.
+    /// </summary>
+    public IReadOnlyList<(string Id, IReadOnlyList<TreeEntry> Entries)?> ReadTrees(IReadOnlyList<string> revisions)
+    {
+        var result = new (string Id, IReadOnlyList<TreeEntry> Entries)?[revisions.Count];
+        if (revisions.Count == 0)
+        {
+            return result;
+        }
+
+        var input = Encoding.UTF8.GetBytes(string.Join('\n', revisions) + "\n");
+        var output = _git.Run(["cat-file", "--batch"], new GitRunOptions { StandardInput = input }).StandardOutputBytes;
+        var position = 0;
+        for (var i = 0; i < revisions.Count && position < output.Length; i++)
+        {
+            // "<id> <type> <size>\n<content>\n", or "<name> missing\n" (also "ambiguous").
+            var lineEnd = Array.IndexOf(output, (byte)'\n', position);
+            var header = Encoding.UTF8.GetString(output, position, lineEnd - position).Split(' ');
+            position = lineEnd + 1;
+            if (header.Length != 3 || !int.TryParse(header[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size))
+            {
+                continue;
+            }
+
+            if (header[1] == "tree")
+            {
+                result[i] = (header[0], ParseTree(output.AsSpan(position, size), header[0].Length / 2));
+            }
+
+            position += size + 1;
+        }
+
+        return result;
+    }
+
+    // A tree object's raw content: entries of "<mode> <name>\0<id bytes>", the mode in octal without a
+    // leading zero ("40000" for a folder).
+    private static List<TreeEntry> ParseTree(ReadOnlySpan<byte> content, int idBytes)
+    {
+        var entries = new List<TreeEntry>();
+        while (!content.IsEmpty)
+        {
+            var space = content.IndexOf((byte)' ');
+            var nul = content.IndexOf((byte)0);
+            if (space < 0 || nul < space || nul + 1 + idBytes > content.Length)
+            {
+                throw new MemoryBankException("GitObjectCorrupt", "A tree object could not be read. Run 'git fsck'.", string.Empty);
+            }
+
+            var mode = Encoding.ASCII.GetString(content[..space]).PadLeft(6, '0');
+            var name = Encoding.UTF8.GetString(content[(space + 1)..nul]);
+            var id = Convert.ToHexString(content.Slice(nul + 1, idBytes)).ToLowerInvariant();
+            var type = mode switch { "040000" => "tree", "160000" => "commit", _ => "blob" };
+            entries.Add(new TreeEntry(mode, type, id, name));
+            content = content[(nul + 1 + idBytes)..];
+        }
+
+        return entries;
+    }
+
     /// <summary>Writes a tree with <c>git mktree</c> and returns its id.</summary>
     public string MakeTree(IEnumerable<TreeEntry> entries)
     {
@@ -207,6 +269,30 @@ public sealed class GitObjects
         ReplaceEntry(rootTree, path, subtree is null ? null : new TreeEntry("040000", "tree", subtree, string.Empty));
 
     /// <summary>
+    /// Returns the id of <paramref name="commit"/>'s root tree with the subtree at <paramref name="path"/>
+    /// replaced by <paramref name="subtree"/> (removed when null). Like <see cref="ReplaceSubtree"/> on the
+    /// commit's tree, but every tree on the path is read in one <c>git cat-file --batch</c> run.
+    /// </summary>
+    public string ReplaceSubtreeOf(string commit, string path, string? subtree)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var revisions = new List<string> { commit + "^{tree}" };
+        for (var i = 1; i < segments.Length; i++)
+        {
+            revisions.Add($"{commit}:{string.Join('/', segments.Take(i))}");
+        }
+
+        var trees = ReadTrees(revisions);
+        if (trees[0] is null)
+        {
+            throw new MemoryBankException("GitObjectMissing", $"The tree of commit {commit} is missing from the repository. Run 'git fsck' and fetch again.", commit);
+        }
+
+        var leaf = subtree is null ? null : new TreeEntry("040000", "tree", subtree, string.Empty);
+        return ReplaceAt(trees[0]!.Value.Id, segments, 0, leaf, level => level < trees.Count ? trees[level]?.Entries : null) ?? MakeTree(Array.Empty<TreeEntry>());
+    }
+
+    /// <summary>
     /// Returns the id of <paramref name="rootTree"/> with the entry at <paramref name="path"/> (a file or a
     /// folder) replaced by <paramref name="entry"/>'s mode, type and id (removed when null). Only the trees
     /// on the path are rewritten.
@@ -214,7 +300,7 @@ public sealed class GitObjects
     public string ReplaceEntry(string rootTree, string path, TreeEntry? entry)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return ReplaceAt(rootTree, segments, 0, entry) ?? MakeTree(Array.Empty<TreeEntry>());
+        return ReplaceAt(rootTree, segments, 0, entry, _ => null) ?? MakeTree(Array.Empty<TreeEntry>());
     }
 
     /// <summary>The entry at <paramref name="path"/> in <paramref name="commit"/>, or null when absent.</summary>
@@ -249,9 +335,10 @@ public sealed class GitObjects
         return _git.Run(arguments, new GitRunOptions { StandardInput = Encoding.UTF8.GetBytes(message), Environment = environment }).Text;
     }
 
-    private string? ReplaceAt(string? tree, string[] segments, int index, TreeEntry? leaf)
+    // preloaded(index) gives the entries of the tree at that depth of the path when they were read already.
+    private string? ReplaceAt(string? tree, string[] segments, int index, TreeEntry? leaf, Func<int, IReadOnlyList<TreeEntry>?> preloaded)
     {
-        var entries = tree is null ? new List<TreeEntry>() : ReadTree(tree).ToList();
+        var entries = tree is null ? new List<TreeEntry>() : (preloaded(index) ?? ReadTree(tree)).ToList();
         var name = segments[index];
         var existing = entries.FindIndex(e => e.Name == name);
         TreeEntry? replacement;
@@ -262,7 +349,7 @@ public sealed class GitObjects
         else
         {
             var child = existing >= 0 && entries[existing].Type == "tree" ? entries[existing].Id : null;
-            var subtree = ReplaceAt(child, segments, index + 1, leaf);
+            var subtree = ReplaceAt(child, segments, index + 1, leaf, preloaded);
             replacement = subtree is null ? null : new TreeEntry("040000", "tree", subtree, name);
         }
 

@@ -253,8 +253,7 @@ public sealed partial class MemorySync
         }
 
         var bankTree = context.Objects.BuildTree(blobs);
-        var rootTree = context.Objects.TryResolveTree(remote, string.Empty) ?? context.Git.RunText("rev-parse", remote + "^{tree}");
-        var tree = context.Objects.ReplaceSubtree(rootTree, context.BankPath, bankTree);
+        var tree = context.Objects.ReplaceSubtreeOf(remote, context.BankPath, bankTree);
         if (files is { Count: > 0 })
         {
             // Files outside the bank (a harvest's docs), each replaced on its own path.

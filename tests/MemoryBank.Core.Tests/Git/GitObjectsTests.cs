@@ -25,4 +25,49 @@ public sealed class GitObjectsTests
         Assert.Empty(objects.TryResolveCommits([]));
         Assert.Throws<ArgumentException>(() => objects.TryResolveCommits(["HEAD\nHEAD"]));
     }
+    [Theory]
+    [InlineData(".claude/memory-bank", true)]
+    [InlineData(".claude/memory-bank", false)]
+    [InlineData("new/deeper/folder", true)]
+    [InlineData("single", true)]
+    [InlineData("src", false)]
+    public void ReplaceSubtreeOf_OneBatchRead_GivesWhatLevelByLevelReplacementGives(string path, bool replace)
+    {
+        using var repo = new CheckRepository(setUp: false);
+        repo.Write(".claude/memory-bank/a.md", "a\n");
+        repo.Write(".claude/settings.json", "{}\n");
+        repo.Write("src/x.cs", "class X {}\n");
+        repo.Write("src/run.sh", "#!/bin/sh\n");
+        repo.Write("späce name.txt", "é\n");
+        repo.Git("add", "-A");
+        repo.Git("update-index", "--chmod=+x", "src/run.sh");
+        repo.Git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "tree");
+        var objects = new GitObjects(new GitClient(repo.Root));
+        var head = repo.Git("rev-parse", "HEAD").Trim();
+        var replacement = replace ? objects.MakeTree([new TreeEntry("100644", "blob", repo.Git("hash-object", "-w", ".claude/settings.json").Trim(), "b.md")]) : null;
+
+        var batched = objects.ReplaceSubtreeOf(head, path, replacement);
+
+        var levelByLevel = objects.ReplaceSubtree(repo.Git("rev-parse", "HEAD^{tree}").Trim(), path, replacement);
+        Assert.Equal(levelByLevel, batched);
+        Assert.Contains("100755 blob", repo.Git("ls-tree", batched, "src/run.sh") + repo.Git("ls-tree", "HEAD", "src/run.sh"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadTrees_MissingAndNonTreeRevisions_AreNull()
+    {
+        using var repo = new CheckRepository(setUp: false);
+        repo.Write("dir/file.txt", "x\n");
+        repo.Git("add", "-A");
+        repo.Git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "tree");
+        var objects = new GitObjects(new GitClient(repo.Root));
+
+        var trees = objects.ReadTrees(["HEAD^{tree}", "HEAD:missing", "HEAD:dir/file.txt", "HEAD:dir"]);
+
+        Assert.Equal(repo.Git("rev-parse", "HEAD^{tree}").Trim(), trees[0]!.Value.Id);
+        Assert.Equal("dir", Assert.Single(trees[0]!.Value.Entries).Name);
+        Assert.Null(trees[1]);
+        Assert.Null(trees[2]);
+        Assert.Equal(new TreeEntry("100644", "blob", repo.Git("rev-parse", "HEAD:dir/file.txt").Trim(), "file.txt"), Assert.Single(trees[3]!.Value.Entries));
+    }
 }
