@@ -10,13 +10,10 @@ public sealed class GitObjectsTests
     public void TryResolveCommits_MixedRevisions_ResolvesEachInOrder()
     {
         using var repo = new CheckRepository(setUp: false);
-        repo.Write("a.txt", "a\n");
-        repo.Git("add", "a.txt");
-        repo.Git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first");
+        var objects = Commit(repo, ("a.txt", "a\n"));
         var head = repo.Git("rev-parse", "HEAD").Trim();
         var tree = repo.Git("rev-parse", "HEAD^{tree}").Trim();
         repo.Git("update-ref", "refs/memory-bank/test", head);
-        var objects = new GitObjects(new GitClient(repo.Root));
 
         var resolved = objects.TryResolveCommits(["HEAD", "refs/memory-bank/pending", "refs/memory-bank/test", tree, new string('0', 40), "main"]);
 
@@ -34,15 +31,7 @@ public sealed class GitObjectsTests
     public void ReplaceSubtreeOf_OneBatchRead_GivesWhatLevelByLevelReplacementGives(string path, bool replace)
     {
         using var repo = new CheckRepository(setUp: false);
-        repo.Write(".claude/memory-bank/a.md", "a\n");
-        repo.Write(".claude/settings.json", "{}\n");
-        repo.Write("src/x.cs", "class X {}\n");
-        repo.Write("src/run.sh", "#!/bin/sh\n");
-        repo.Write("späce name.txt", "é\n");
-        repo.Git("add", "-A");
-        repo.Git("update-index", "--chmod=+x", "src/run.sh");
-        repo.Git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "tree");
-        var objects = new GitObjects(new GitClient(repo.Root));
+        var objects = Commit(repo, (".claude/memory-bank/a.md", "a\n"), (".claude/settings.json", "{}\n"), ("src/x.cs", "class X {}\n"), ("src/run.sh", "#!/bin/sh\n"), ("späce name.txt", "é\n"));
         var head = repo.Git("rev-parse", "HEAD").Trim();
         var replacement = replace ? objects.MakeTree([new TreeEntry("100644", "blob", repo.Git("hash-object", "-w", ".claude/settings.json").Trim(), "b.md")]) : null;
 
@@ -57,10 +46,7 @@ public sealed class GitObjectsTests
     public void ReadTrees_MissingAndNonTreeRevisions_AreNull()
     {
         using var repo = new CheckRepository(setUp: false);
-        repo.Write("dir/file.txt", "x\n");
-        repo.Git("add", "-A");
-        repo.Git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "tree");
-        var objects = new GitObjects(new GitClient(repo.Root));
+        var objects = Commit(repo, ("dir/file.txt", "x\n"));
 
         var trees = objects.ReadTrees(["HEAD^{tree}", "HEAD:missing", "HEAD:dir/file.txt", "HEAD:dir"]);
 
@@ -69,5 +55,23 @@ public sealed class GitObjectsTests
         Assert.Null(trees[1]);
         Assert.Null(trees[2]);
         Assert.Equal(new TreeEntry("100644", "blob", repo.Git("rev-parse", "HEAD:dir/file.txt").Trim(), "file.txt"), Assert.Single(trees[3]!.Value.Entries));
+    }
+
+    // Commits the files (src/run.sh, when given, as executable) and returns the helper over the repository.
+    private static GitObjects Commit(CheckRepository repo, params (string Path, string Text)[] files)
+    {
+        foreach (var (path, text) in files)
+        {
+            repo.Write(path, text);
+        }
+
+        repo.Git("add", "-A");
+        if (files.Any(f => f.Path == "src/run.sh"))
+        {
+            repo.Git("update-index", "--chmod=+x", "src/run.sh");
+        }
+
+        repo.Git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "files");
+        return new GitObjects(new GitClient(repo.Root));
     }
 }
