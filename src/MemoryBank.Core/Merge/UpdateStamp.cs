@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace MemoryBank.Core.Merge;
 
@@ -9,7 +8,7 @@ namespace MemoryBank.Core.Merge;
 /// </summary>
 /// <param name="Updated">When the file was last updated, in UTC.</param>
 /// <param name="By">The persona that updated it.</param>
-public sealed partial record UpdateStamp(DateTimeOffset Updated, string By)
+public sealed record UpdateStamp(DateTimeOffset Updated, string By)
 {
     /// <summary>Formats the stamp line, without a line ending.</summary>
     public string ToLine() =>
@@ -20,19 +19,72 @@ public sealed partial record UpdateStamp(DateTimeOffset Updated, string By)
     {
         var start = text.StartsWith('\uFEFF') ? 1 : 0;
         var end = text.IndexOf('\n', start);
-        var line = end < 0 ? text[start..] : text[start..end];
-        var match = StampPattern().Match(line);
-        if (!match.Success)
+        var line = end < 0 ? text.AsSpan(start) : text.AsSpan(start, end - start);
+        if (!TryParseLine(line, out var updatedText, out var by)
+            || !DateTimeOffset.TryParse(updatedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var updated))
         {
             return null;
         }
 
-        if (!DateTimeOffset.TryParse(match.Groups["updated"].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var updated))
+        return new UpdateStamp(updated, by);
+    }
+
+    /// <summary>
+    /// Matches <c>^\s*&lt;!--\s*memory-bank:\s*updated=(\S+)\s+by=(\S*)\s*--&gt;</c> (white space as
+    /// <see cref="char.IsWhiteSpace(char)"/>), by hand: every sync reads the stamp, and a regular expression
+    /// would load the regex engine into each process for one line.
+    /// </summary>
+    internal static bool TryParseLine(ReadOnlySpan<char> line, out string updated, out string by)
+    {
+        (updated, by) = (string.Empty, string.Empty);
+        var rest = SkipSpace(line);
+        if (!Take(ref rest, "<!--"))
         {
-            return null;
+            return false;
         }
 
-        return new UpdateStamp(updated, match.Groups["by"].Value);
+        rest = SkipSpace(rest);
+        if (!Take(ref rest, "memory-bank:"))
+        {
+            return false;
+        }
+
+        rest = SkipSpace(rest);
+        if (!Take(ref rest, "updated="))
+        {
+            return false;
+        }
+
+        var run = Run(rest);
+        if (run == 0 || run == rest.Length || !char.IsWhiteSpace(rest[run]))
+        {
+            return false;
+        }
+
+        updated = rest[..run].ToString();
+        rest = SkipSpace(rest[run..]);
+        if (!Take(ref rest, "by="))
+        {
+            return false;
+        }
+
+        // by=(\S*)\s*--> backtracks: the whole run when white space and --> follow it, else the run up to
+        // its last "-->".
+        run = Run(rest);
+        if (SkipSpace(rest[run..]).StartsWith("-->", StringComparison.Ordinal))
+        {
+            by = rest[..run].ToString();
+            return true;
+        }
+
+        var arrow = rest[..run].LastIndexOf("-->", StringComparison.Ordinal);
+        if (arrow < 0)
+        {
+            return false;
+        }
+
+        by = rest[..arrow].ToString();
+        return true;
     }
 
     /// <summary>
@@ -62,6 +114,37 @@ public sealed partial record UpdateStamp(DateTimeOffset Updated, string By)
         return cleaned.Length == 0 ? "unknown" : cleaned;
     }
 
-    [GeneratedRegex(@"^\s*<!--\s*memory-bank:\s*updated=(?<updated>\S+)\s+by=(?<by>\S*)\s*-->", RegexOptions.CultureInvariant)]
-    private static partial Regex StampPattern();
+    private static ReadOnlySpan<char> SkipSpace(ReadOnlySpan<char> text)
+    {
+        var i = 0;
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        return text[i..];
+    }
+
+    // The length of the run of characters that are not white space at the start of text.
+    private static int Run(ReadOnlySpan<char> text)
+    {
+        var i = 0;
+        while (i < text.Length && !char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static bool Take(ref ReadOnlySpan<char> text, string literal)
+    {
+        if (!text.StartsWith(literal, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        text = text[literal.Length..];
+        return true;
+    }
 }

@@ -13,6 +13,11 @@ namespace MemoryBank.Core.Secrets;
 /// </remarks>
 public static partial class SecretScanner
 {
+    // Text every pattern needs, as written in the patterns below: case-sensitive ones first, then the
+    // secret-like key names of the generic assignment (matched ignoring case).
+    private static readonly string[] s_literals = ["-----BEGIN ", "AKIA", "ASIA", "ABIA", "ACCA", "gh", "github_pat_", "glpat-", "xox", "hooks.slack.com", "eyJ"];
+    private static readonly string[] s_keywords = ["password", "passwd", "secret", "token", "api"];
+
     /// <summary>Scans <paramref name="text"/> and returns the findings of rules not in <paramref name="allowedRules"/>.</summary>
     /// <param name="path">The file's name, copied into each finding.</param>
     /// <param name="text">The file's text.</param>
@@ -35,7 +40,11 @@ public static partial class SecretScanner
     /// A private key header counts as new when a line of its key body does, so key material pasted under a
     /// header line the file already had is still found.
     /// </remarks>
-    public static IReadOnlyList<SecretFinding> Scan(string path, string text, IReadOnlyList<string> vetted, IReadOnlyCollection<string> allowedRules)
+    public static IReadOnlyList<SecretFinding> Scan(string path, string text, IReadOnlyList<string> vetted, IReadOnlyCollection<string> allowedRules) =>
+        Scan(path, text, vetted, allowedRules, prefilter: true);
+
+    /// <summary><see cref="Scan(string, string, IReadOnlyList{string}, IReadOnlyCollection{string})"/>; with <paramref name="prefilter"/> false every scanned line goes through the patterns (tests compare the two).</summary>
+    internal static IReadOnlyList<SecretFinding> Scan(string path, string text, IReadOnlyList<string> vetted, IReadOnlyCollection<string> allowedRules, bool prefilter)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
@@ -59,7 +68,8 @@ public static partial class SecretScanner
         var candidates = new List<Candidate>();
         for (var i = 0; i < lines.Length; i++)
         {
-            if (!isNew[i] && !(PossibleKeyHeader(lines[i]) && AnyNew(isNew, i + 1, PrivateKeyBody.MaximumLinesToBody)))
+            if ((!isNew[i] && !(PossibleKeyHeader(lines[i]) && AnyNew(isNew, i + 1, PrivateKeyBody.MaximumLinesToBody)))
+                || (prefilter && !MayHoldSecret(lines[i])))
             {
                 continue;
             }
@@ -184,6 +194,41 @@ public static partial class SecretScanner
             }
 
             if (end == text.Length || text[end] == '\n')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// False only when no rule can match <paramref name="line"/>: it lacks every literal some pattern needs
+    /// (an ASCII line, compared ignoring case where the pattern does). Most lines a save adds are plain
+    /// notes, so the patterns (and the regular expression engine) are never run for them.
+    /// </summary>
+    internal static bool MayHoldSecret(string line)
+    {
+        foreach (var ch in line)
+        {
+            if (ch > '\u007F')
+            {
+                // Case-insensitive matching knows letters such as the Kelvin sign; leave those to the patterns.
+                return true;
+            }
+        }
+
+        foreach (var literal in s_literals)
+        {
+            if (line.Contains(literal, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        foreach (var keyword in s_keywords)
+        {
+            if (line.Contains(keyword, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -304,4 +304,41 @@ public class SecretScannerTests
             Assert.True(expected.SequenceEqual(vetted), $"seed {seed}, case {i}: expected [{string.Join(", ", expected)}], got [{string.Join(", ", vetted)}]\nold: {old}\nnew: {text}");
         }
     }
+
+    /// <summary>
+    /// The literal prefilter never hides a finding: generated lines mixing every sample credential with
+    /// secret-like keys in random case, separators, quotes and non-ASCII look-alikes give the same findings
+    /// with and without it.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Scan_LiteralPrefilter_NeverChangesTheFindings(int seed)
+    {
+        var random = new Random(seed);
+        var pieces = TruePositives().Cast<object[]>().Select(row => (string)row[1]).Concat(FalsePositives().Cast<object[]>().Select(row => (string)row[0]))
+            .Concat(["PASSWORD", "Api_Key", "ApiKey", "tOkEn", "passwd", "Secret", "\u212Aey", "to\u212Aen", "ſecret", "=", ": ", " := ", "\"", "'", "**", "note", SecretSamples.GenericValue, "- "])
+            .ToArray();
+        var none = Array.Empty<string>();
+        for (var i = 0; i < 3000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 6)).Select(_ => pieces[random.Next(pieces.Length)] + (random.Next(4) == 0 ? "\n" : string.Empty)));
+            var filtered = SecretScanner.Scan("f.md", text, [], none, prefilter: true);
+            var unfiltered = SecretScanner.Scan("f.md", text, [], none, prefilter: false);
+            Assert.True(unfiltered.SequenceEqual(filtered), $"seed {seed}, case {i}: unfiltered [{string.Join(", ", unfiltered)}], filtered [{string.Join(", ", filtered)}] in {text}");
+        }
+    }
+
+    [Theory]
+    [InlineData("- 2026-11-21 10:00 [dev] fixed the build", false)]
+    [InlineData("## 2026-11-21T10:00:00Z dev", false)]
+    [InlineData("- host: box1", false)]
+    [InlineData("the API changed", true)]
+    [InlineData("rotate the Token", true)]
+    [InlineData("caf\u00e9 notes", true)]
+    public void MayHoldSecret_PlainNotes_SkipThePatterns(string line, bool expected)
+    {
+        Assert.Equal(expected, SecretScanner.MayHoldSecret(line));
+    }
 }
