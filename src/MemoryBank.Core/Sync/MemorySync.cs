@@ -68,8 +68,11 @@ public sealed partial class MemorySync
         var optimistic = false;
         if (!request.LocalOnly && saving && harvest is null)
         {
+            // Only when the bank was edited since the last sync: a save with nothing to publish (most Stop
+            // hooks) fetches first, as it only takes in what others published.
             tips = ResolveTips(context);
-            optimistic = tips.Value.Remote is not null && tips.Value.RecordedBase is not null && tips.Value.Pending is null;
+            optimistic = tips.Value.Remote is not null && tips.Value.RecordedBase is { } recorded && tips.Value.Pending is null
+                && !BankSnapshot.FromWorkTree(context.BankDirectory).ContentEquals(context.BankAt(recorded));
         }
 
         void Fetch()

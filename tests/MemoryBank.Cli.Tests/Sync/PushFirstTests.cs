@@ -38,10 +38,22 @@ public sealed class PushFirstTests
         SyncScenario.AppendEntry(bob, Lessons, "from bob");
         scenario.Run(bob, "save").AssertSuccess();
 
-        scenario.Run(alice, "save").AssertSuccess();
+        scenario.Run(alice, "start").AssertSuccess();
+        SyncScenario.AppendEntry(bob, Lessons, "from bob, later");
+        scenario.Run(bob, "save").AssertSuccess();
 
-        Assert.Contains("from bob", SyncScenario.ReadBank(alice, Lessons), StringComparison.Ordinal);
+        var result = scenario.Run(alice, "save", "--verbose").AssertSuccess();
+
+        Assert.Contains("from bob, later", SyncScenario.ReadBank(alice, Lessons), StringComparison.Ordinal);
         Assert.Empty(scenario.StatusLines(alice));
+
+        // Nothing edited: it fetched once, pushed nothing, and read the base's bank only once (the look at
+        // it that decided to fetch first is reused).
+        var log = result.StandardError;
+        Assert.Equal(1, CountOf(log, " fetch "));
+        Assert.DoesNotContain(" push ", log, StringComparison.Ordinal);
+        var baseRead = SyncScenario.Lines(log).First(l => l.Contains(" ls-tree -r ", StringComparison.Ordinal));
+        Assert.True(CountOf(log, baseRead) == 1, log);
     }
 
     [Fact]
@@ -99,5 +111,16 @@ public sealed class PushFirstTests
         Assert.Equal(logEntries, SyncScenario.SessionLogEntries(scenario.RemoteBank("SESSION_LOG.md")));
         Assert.Equal(1, SyncScenario.CountLines(scenario.RemoteBank(Lessons), SyncScenario.ReadBank(alice, Lessons).Split('\n').Single(l => l.Contains("saved once", StringComparison.Ordinal))));
         Assert.Empty(scenario.StatusLines(alice));
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 }
