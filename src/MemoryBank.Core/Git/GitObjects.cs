@@ -94,21 +94,11 @@ public sealed class GitObjects
             return result;
         }
 
-        var input = Encoding.ASCII.GetBytes(string.Join('\n', ids) + "\n");
-        var output = _git.Run(["cat-file", "--batch"], new GitRunOptions { StandardInput = input }).StandardOutputBytes;
-        var position = 0;
-        foreach (var id in ids)
+        var objects = CatFileBatch(ids);
+        for (var i = 0; i < ids.Length; i++)
         {
-            var lineEnd = Array.IndexOf(output, (byte)'\n', position);
-            var header = Encoding.ASCII.GetString(output, position, lineEnd - position).Split(' ');
-            if (header.Length < 3 || header[1] == "missing")
-            {
-                throw new MemoryBankException("GitObjectMissing", $"git object {id} is missing from the repository. Run 'git fsck' and fetch again.", id);
-            }
-
-            var size = int.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture);
-            result[id] = output.AsSpan(lineEnd + 1, size).ToArray();
-            position = lineEnd + 1 + size + 1;
+            result[ids[i]] = objects[i]?.Content.ToArray()
+                ?? throw new MemoryBankException("GitObjectMissing", $"git object {ids[i]} is missing from the repository. Run 'git fsck' and fetch again.", ids[i]);
         }
 
         return result;
@@ -173,10 +163,27 @@ public sealed class GitObjects
             return result;
         }
 
-        var input = Encoding.UTF8.GetBytes(string.Join('\n', revisions) + "\n");
+        var objects = CatFileBatch(revisions);
+        for (var i = 0; i < revisions.Count; i++)
+        {
+            if (objects[i] is { Type: "tree" } tree)
+            {
+                result[i] = (tree.Id, ParseTree(tree.Content.Span, tree.Id.Length / 2));
+            }
+        }
+
+        return result;
+    }
+
+    // Reads objects by name (ids or revisions such as commit:path) in one `git cat-file --batch` run: each
+    // one's id, type and content, or null where git reports it missing or ambiguous.
+    private BatchObject?[] CatFileBatch(IReadOnlyList<string> names)
+    {
+        var result = new BatchObject?[names.Count];
+        var input = Encoding.UTF8.GetBytes(string.Join('\n', names) + "\n");
         var output = _git.Run(["cat-file", "--batch"], new GitRunOptions { StandardInput = input }).StandardOutputBytes;
         var position = 0;
-        for (var i = 0; i < revisions.Count && position < output.Length; i++)
+        for (var i = 0; i < names.Count && position < output.Length; i++)
         {
             // "<id> <type> <size>\n<content>\n", or "<name> missing\n" (also "ambiguous").
             var lineEnd = Array.IndexOf(output, (byte)'\n', position);
@@ -187,11 +194,7 @@ public sealed class GitObjects
                 continue;
             }
 
-            if (header[1] == "tree")
-            {
-                result[i] = (header[0], ParseTree(output.AsSpan(position, size), header[0].Length / 2));
-            }
-
+            result[i] = new BatchObject(header[0], header[1], output.AsMemory(position, size));
             position += size + 1;
         }
 
@@ -366,6 +369,12 @@ public sealed class GitObjects
         return entries.Count == 0 ? null : MakeTree(entries);
     }
 }
+
+/// <summary>One object <c>git cat-file --batch</c> printed.</summary>
+/// <param name="Id">The object id.</param>
+/// <param name="Type">blob, tree, commit or tag.</param>
+/// <param name="Content">The object's raw content.</param>
+internal sealed record BatchObject(string Id, string Type, ReadOnlyMemory<byte> Content);
 
 /// <summary>One entry of a git tree.</summary>
 /// <param name="Mode">The file mode, for example <c>100644</c> or <c>040000</c>.</param>
