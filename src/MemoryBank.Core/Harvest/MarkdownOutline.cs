@@ -2,6 +2,7 @@ using System.Text;
 using Markdig;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
+using MemoryBank.Core.Markdown;
 
 namespace MemoryBank.Core.Harvest;
 
@@ -141,30 +142,8 @@ internal sealed class MarkdownOutline
     /// The line ending new text in <paramref name="text"/> should use: <c>\r\n</c> when most of its line
     /// breaks are CRLF, <c>\n</c> when most are not, <paramref name="fallback"/> when it has none.
     /// </summary>
-    public static string LineEndingOf(string? text, string fallback)
-    {
-        if (string.IsNullOrEmpty(text) || text.AsSpan().IndexOfAny('\r', '\n') < 0)
-        {
-            return fallback;
-        }
-
-        var crlf = 0;
-        var other = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                crlf++;
-                i++;
-            }
-            else if (text[i] is '\r' or '\n')
-            {
-                other++;
-            }
-        }
-
-        return crlf > other ? "\r\n" : "\n";
-    }
+    public static string LineEndingOf(string? text, string fallback) =>
+        string.IsNullOrEmpty(text) || text.AsSpan().IndexOfAny('\r', '\n') < 0 ? fallback : DocumentParser.LineEndingOf(text);
 
     /// <summary>True when <paramref name="text"/> ends with a line break.</summary>
     public static bool EndsWithLineBreak(string text) => text.Length > 0 && text[^1] is '\n' or '\r';

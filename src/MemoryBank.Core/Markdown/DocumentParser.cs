@@ -657,8 +657,11 @@ public static class DocumentParser
         return start + end + (line[end] == '\r' && end + 1 < line.Length && line[end + 1] == '\n' ? 2 : 1);
     }
 
-    // "\r\n" when CRLF ends most lines, else "\n"; a lone "\r" counts as a line end that is not CRLF.
-    private static string LineEndingOf(string text)
+    /// <summary>
+    /// <c>\r\n</c> when CRLF ends most lines of <paramref name="text"/>, else <c>\n</c>; a lone <c>\r</c>
+    /// counts as a line end that is not CRLF.
+    /// </summary>
+    internal static string LineEndingOf(string text)
     {
         var crlf = 0;
         var other = 0;
@@ -677,8 +680,11 @@ public static class DocumentParser
             }
         }
 
-        return crlf > other ? "\r\n" : "\n";
+        return DominantLineEnding(crlf, other);
     }
+
+    /// <summary>The line ending of a text with <paramref name="crlf"/> CRLF and <paramref name="other"/> other line ends: CRLF only when most are.</summary>
+    internal static string DominantLineEnding(int crlf, int other) => crlf > other ? "\r\n" : "\n";
 
     private static int NextDash(ReadOnlySpan<char> line, int dash)
     {
@@ -947,7 +953,7 @@ public static class DocumentParser
         {
             Blocks = blocks;
             TitleIndex = titleIndex;
-            LineEnding = crlf > other ? "\r\n" : "\n";
+            LineEnding = DominantLineEnding(crlf, other);
             CrLfCount = crlf;
             OtherLineEndCount = other;
         }
@@ -1053,7 +1059,7 @@ public static class DocumentParser
             OtherLineEndCount = other;
         }
 
-        public string LineEnding => CrLfCount > OtherLineEndCount ? "\r\n" : "\n";
+        public string LineEnding => DominantLineEnding(CrLfCount, OtherLineEndCount);
 
         public int CrLfCount { get; }
 

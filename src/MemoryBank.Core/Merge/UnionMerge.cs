@@ -164,7 +164,7 @@ public sealed class UnionMerge : IMergeStrategy
             part.Entries,
             last.Kind,
             last.Level,
-            last.CrLfBefore + part.CrLfCount > last.OtherLineEndsBefore + part.OtherLineEndCount ? "\r\n" : "\n");
+            DocumentParser.DominantLineEnding(last.CrLfBefore + part.CrLfCount, last.OtherLineEndsBefore + part.OtherLineEndCount));
         var baseDocument = Part(baseTail);
         var oursDocument = ReferenceEquals(oursTail, baseTail) ? baseDocument : Part(oursTail);
         var theirsDocument = ReferenceEquals(theirsTail, baseTail) ? baseDocument
