@@ -64,6 +64,8 @@ public sealed partial class MemorySync
         // A save with edits to publish pushes before it fetches, so the usual save costs one round trip to
         // the remote instead of two. The push is refused when the remote moved since the last fetch; the save
         // then fetches and reads everything again, exactly as a save that fetched first.
+        // Read once: fetching, and reading everything again after a refused push, leave the work tree alone.
+        var workTree = BankSnapshot.FromWorkTree(context.BankDirectory);
         (string? Remote, string? Pending, string? RecordedBase)? tips = null;
         var optimistic = false;
         if (!request.LocalOnly && saving && harvest is null)
@@ -72,7 +74,7 @@ public sealed partial class MemorySync
             // hooks) fetches first, as it only takes in what others published.
             tips = ResolveTips(context);
             optimistic = tips.Value.Remote is not null && tips.Value.RecordedBase is { } recorded && tips.Value.Pending is null
-                && !BankSnapshot.FromWorkTree(context.BankDirectory).ContentEquals(context.BankAt(recorded));
+                && !workTree.ContentEquals(context.BankAt(recorded));
         }
 
         void Fetch()
@@ -88,16 +90,16 @@ public sealed partial class MemorySync
         }
 
         Report("Reading the bank", 25);
-        var inputs = ReadInputs(context, request, tips ?? ResolveTips(context), saving, offline);
+        var inputs = ReadInputs(context, request, tips ?? ResolveTips(context), workTree, saving, offline);
         if (optimistic && !inputs.Publish)
         {
             // Nothing to publish after all: the save only takes in what others published, which needs a fetch.
             optimistic = false;
             Fetch();
-            inputs = ReadInputs(context, request, ResolveTips(context), saving, offline);
+            inputs = ReadInputs(context, request, ResolveTips(context), workTree, saving, offline);
         }
 
-        warnings.AddRange(operation == "Start" ? StartHealthWarnings(context, inputs.WorkTree) : []);
+        warnings.AddRange(operation == "Start" ? StartHealthWarnings(context, workTree) : []);
         var remote = inputs.Remote;
         var incoming = inputs.Incoming;
         BankMergeOutcome merged;
@@ -173,7 +175,7 @@ public sealed partial class MemorySync
                     break;
                 }
 
-                inputs = ReadInputs(context, request, ResolveTips(context), saving, offline);
+                inputs = ReadInputs(context, request, ResolveTips(context), workTree, saving, offline);
                 (remote, incoming, publish, message) = (inputs.Remote, inputs.Incoming, inputs.Publish, inputs.Message);
                 continue;
             }
@@ -212,7 +214,7 @@ public sealed partial class MemorySync
             var builtOnBase = foldTarget != remote && inputs.BaseCommit == remote;
             var incomingDocs = builtOnBase ? new Dictionary<string, byte[]>() : IncomingDocs(context, inputs.BaseCommit, foldTarget);
             var fold = new FoldPlan(foldTarget, foldTarget == remote ? null : remote, newBase, pendingCommit, inputs.Pending is not null);
-            ApplyLocally(context, inputs.WorkTree, localResult, fold, saving, Combine(incomingDocs, written), cancellationToken);
+            ApplyLocally(context, workTree, localResult, fold, saving, Combine(incomingDocs, written), cancellationToken);
             DeleteCollectedDriverConflictCopies(context);
         }
 
@@ -244,7 +246,7 @@ public sealed partial class MemorySync
     // Everything a run reads before it merges: the tips, the base, this clone's bank (stamped, with a pending
     // offline save and the merge driver's conflict copies), what it changed, and, for a save, the SESSION_LOG
     // entry and commit message. Reads only: a save that pushed before fetching reads again after the fetch.
-    private RunInputs ReadInputs(SyncContext context, SyncRequest request, (string? Remote, string? Pending, string? RecordedBase) tips, bool saving, bool offline)
+    private RunInputs ReadInputs(SyncContext context, SyncRequest request, (string? Remote, string? Pending, string? RecordedBase) tips, BankSnapshot workTree, bool saving, bool offline)
     {
         var remote = tips.Remote
             ?? throw new MemoryBankException(
@@ -255,7 +257,6 @@ public sealed partial class MemorySync
         var baseCommit = ResolveBase(context, tips.RecordedBase, remote);
         var carried = CarriedFiles(context, pending, remote);
         var baseBank = context.BankAt(baseCommit);
-        var workTree = BankSnapshot.FromWorkTree(context.BankDirectory);
         var local = StampChangedLatestWinsFiles(context, baseBank, workTree);
         if (pending is not null && context.State.PendingBranch != context.Branch)
         {
@@ -289,7 +290,7 @@ public sealed partial class MemorySync
 
         var message = SessionLogEntry.CommitMessage(context.Persona, context.Host, context.Branch, localChanges, request.Message);
         var incoming = Changes(context, baseBank, remoteAtStart);
-        return new RunInputs(remote, baseCommit, pending, carried, baseBank, workTree, local, localChanges, publish, message, incoming);
+        return new RunInputs(remote, baseCommit, pending, carried, baseBank, local, localChanges, publish, message, incoming);
     }
 
     /// <summary>What <see cref="ReadInputs"/> read.</summary>
@@ -299,7 +300,6 @@ public sealed partial class MemorySync
         string? Pending,
         IReadOnlyDictionary<string, byte[]> Carried,
         BankSnapshot BaseBank,
-        BankSnapshot WorkTree,
         BankSnapshot Local,
         List<FileChange> LocalChanges,
         bool Publish,
