@@ -25,9 +25,8 @@ public class UnionMergePropertyTests
     [InlineData(6)]
     public void Merge_GeneratedBankFiles_HoldsEveryProperty(int seed)
     {
-        for (var i = 0; i < CasesPerSeed; i++)
+        foreach (var caseSeed in CaseSeeds(seed, CasesPerSeed))
         {
-            var caseSeed = (seed * 100_003) + i;
             var generated = new BankGenerator(new Random(caseSeed)).Case();
             foreach (var (text, count) in new[] { (generated.Base, generated.BaseCount), (generated.Ours, generated.OursCount), (generated.Theirs, generated.TheirsCount) })
             {
@@ -68,9 +67,8 @@ public class UnionMergePropertyTests
     public void Merge_OneSideIsAnOlderStateOfTheOther_ResultIsTheNewerSide(int seed)
     {
         var shapes = new HashSet<(bool Sections, bool CrLf, bool FinalNewline)>();
-        for (var i = 0; i < CasesPerSeed; i++)
+        foreach (var caseSeed in CaseSeeds(seed, CasesPerSeed))
         {
-            var caseSeed = (seed * 100_003) + i;
             var generated = new BankGenerator(new Random(caseSeed)).FastForwardCase();
             var (@base, local, remote) = (generated.Base, generated.Local, generated.Remote);
             shapes.Add((generated.Sections, remote.Contains("\r\n", StringComparison.Ordinal), remote.EndsWith('\n')));
@@ -101,9 +99,8 @@ public class UnionMergePropertyTests
     public void Merge_BothSidesExtendBase_FastPathGivesTheFullMergeExactly(int seed)
     {
         var fastPathTaken = 0;
-        for (var i = 0; i < CasesPerSeed; i++)
+        foreach (var caseSeed in CaseSeeds(seed, CasesPerSeed))
         {
-            var caseSeed = (seed * 100_003) + i;
             var generated = new BankGenerator(new Random(caseSeed)).AppendOnlyCase();
             var (@base, ours, theirs) = (generated.Base, generated.Ours, generated.Theirs);
             var fast = _merge.MergeWithEntries(@base, ours, theirs);
@@ -139,9 +136,8 @@ public class UnionMergePropertyTests
         var folder = Directory.CreateTempSubdirectory("memory-bank-driver-");
         try
         {
-            for (var i = 0; i < CasesPerSeed / 5; i++)
+            foreach (var caseSeed in CaseSeeds(seed, CasesPerSeed / 5))
             {
-                var caseSeed = (seed * 100_003) + i;
                 var random = new Random(caseSeed);
                 var generated = new BankGenerator(random).AppendOnlyCase();
 
@@ -186,9 +182,8 @@ public class UnionMergePropertyTests
     [InlineData(3)]
     public void EntryDiff_AfterExtendsBefore_AppendedCountEqualsTheFullCount(int seed)
     {
-        for (var i = 0; i < CasesPerSeed; i++)
+        foreach (var caseSeed in CaseSeeds(seed, CasesPerSeed))
         {
-            var caseSeed = (seed * 100_003) + i;
             var (@base, ours, theirs) = new BankGenerator(new Random(caseSeed)).AppendOnlyCase();
             foreach (var (before, after) in new[] { (@base, ours), (@base, theirs), (ours, ours + theirs[@base.Length..]) })
             {
@@ -198,6 +193,9 @@ public class UnionMergePropertyTests
             }
         }
     }
+
+    // One seed's cases, each with its own seed: new Random(caseSeed) in BankGenerator reproduces it.
+    private static IEnumerable<int> CaseSeeds(int seed, int count) => Enumerable.Range(0, count).Select(i => (seed * 100_003) + i);
 
     private void CheckProperties(int caseSeed, string @base, string ours, string theirs)
     {
