@@ -78,7 +78,7 @@ public static partial class CliApp
 
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(context.Output, new { Actions = actions, BackupPath = backup, DryRun = parse.GetValue(dryRun) });
+                JsonOutput.Write(context.Output, new ImportDocument(actions, backup, parse.GetValue(dryRun)));
                 return ExitCodes.Success;
             }
 

@@ -95,7 +95,7 @@ public static partial class CliApp
             context.Error.WriteLine($"memory-bank: {ex.Message}");
             if (json)
             {
-                JsonOutput.Write(context.Output, new { Error = ex.ErrorId, ex.Message, ex.Target, ExitCode = ExitCodes.For(ex.Kind) });
+                JsonOutput.Write(context.Output, new ErrorDocument(ex.ErrorId, ex.Message, ex.Target, ExitCodes.For(ex.Kind)));
             }
 
             return ExitCodes.For(ex.Kind);

@@ -86,7 +86,7 @@ public static class ClaudeHooks
                 }
 
                 group["hooks"] = new JsonArray(Hook(spec));
-                groups.Add(group);
+                groups.Add((JsonNode)group);
             }
         }
 
