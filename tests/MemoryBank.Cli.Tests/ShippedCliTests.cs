@@ -1,22 +1,54 @@
+using System.Text;
 using MemoryBank.Cli.Tests.Infrastructure;
 using Xunit;
 
 namespace MemoryBank.Cli.Tests;
 
 /// <summary>
-/// The CLI that <c>dotnet build</c> puts in <c>out/MemoryBank/</c>, as git runs it: its ReadyToRun code must be
-/// the code the installed runtime executes. Code compiled for another runtime major is silently rejected, and
-/// every Core method is then JIT-compiled in each merge-driver process (docs/performance.md).
+/// The CLI that <c>dotnet build</c> puts in <c>out/MemoryBank/</c>, as git runs it. It is either the native
+/// executable (compiled ahead of time: no .NET runtime to load, nothing to JIT-compile) or, where this machine
+/// has no platform linker, the ReadyToRun apphost, whose precompiled code must be the code the installed
+/// runtime executes: code compiled for another runtime major is silently rejected, and every Core method is
+/// then JIT-compiled in each merge-driver process (docs/performance.md). CI sets
+/// <c>MEMORYBANK_REQUIRE_NATIVE_CLI=1</c>, so there the native build is required.
 /// </summary>
 public sealed class ShippedCliTests
 {
     private const string Log = "# Session log\n\n## 2026-11-20T09:00:00Z dev\n- host: a\n";
 
+    private static string ShippedCli => Path.Combine(RepositoryLayout.ModuleFolder, OperatingSystem.IsWindows() ? "memory-bank.exe" : "memory-bank");
+
+    /// <summary>An apphost names the .NET host library it loads; a native executable has no use for it.</summary>
+    private static bool IsApphost(string path) =>
+        File.ReadAllBytes(path).AsSpan().IndexOf(Encoding.ASCII.GetBytes(OperatingSystem.IsWindows() ? "hostfxr.dll" : OperatingSystem.IsMacOS() ? "libhostfxr.dylib" : "libhostfxr.so")) >= 0;
+
     [Fact]
-    public void MergeDriver_ShippedBuild_RunsPrecompiledCoreCode()
+    public void ShippedCli_WhereCiRequiresIt_IsNative()
+    {
+        Assert.True(File.Exists(ShippedCli), $"{ShippedCli} is missing: 'dotnet build MemoryBank.sln' assembles it.");
+        if (Environment.GetEnvironmentVariable("MEMORYBANK_REQUIRE_NATIVE_CLI") != "1")
+        {
+            return;
+        }
+
+        Assert.False(IsApphost(ShippedCli), $"{ShippedCli} is the ReadyToRun apphost, not the native build; the build's MB0001 warning says why.");
+        Assert.False(File.Exists(Path.Combine(RepositoryLayout.ModuleFolder, "memory-bank.dll")), "the native build left the managed memory-bank.dll in the module folder");
+    }
+
+    [Fact]
+    public void IsApphost_TellsTheTwoBuildsApart()
+    {
+        // The test project's own copy of the CLI is always the managed apphost.
+        var apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "memory-bank.exe" : "memory-bank");
+
+        Assert.True(IsApphost(apphost), $"{apphost} does not name the .NET host library; IsApphost no longer recognises an apphost");
+    }
+
+    [Fact]
+    public void MergeDriver_ShippedBuild_RunsPrecompiledCode()
     {
         using var sandbox = new GitSandbox();
-        var cli = Path.Combine(RepositoryLayout.ModuleFolder, OperatingSystem.IsWindows() ? "memory-bank.exe" : "memory-bank");
+        var cli = ShippedCli;
         Assert.True(File.Exists(cli), $"{cli} is missing: 'dotnet build MemoryBank.sln' assembles it.");
         var folder = sandbox.Root;
         File.WriteAllText(Path.Combine(folder, "base.md"), Log);
@@ -32,6 +64,13 @@ public sealed class ShippedCliTests
         ProcessRunner.Run(cli, ["merge-driver", "union", "base.md", "ours.md", "theirs.md", "SESSION_LOG.md"], folder, environment).AssertSuccess();
 
         Assert.Contains("## 2026-11-20T11:00:00Z po", File.ReadAllText(Path.Combine(folder, "ours.md")));
+        if (!IsApphost(cli))
+        {
+            // Native: there is no JIT at all, so nothing may have written a JIT summary.
+            Assert.False(File.Exists(jitLog), "the native memory-bank ran a JIT");
+            return;
+        }
+
         Assert.True(File.Exists(jitLog), "the runtime wrote no JIT summary; DOTNET_JitStdOutFile is not honoured here");
         var compiled = File.ReadAllLines(jitLog)
             .Where(line => line.Contains("JIT compiled MemoryBank.", StringComparison.Ordinal) || line.Contains("JIT compiled Markdig.", StringComparison.Ordinal))

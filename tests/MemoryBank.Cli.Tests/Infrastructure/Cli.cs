@@ -3,16 +3,19 @@ namespace MemoryBank.Cli.Tests.Infrastructure;
 /// <summary>Runs the built <c>memory-bank</c> CLI as a separate process, as git and users do.</summary>
 public static class Cli
 {
-    /// <summary>The apphost next to the test assembly (the CLI project is referenced, so it is copied here).</summary>
+    /// <summary>
+    /// The CLI <c>dotnet build</c> ships in <c>out/MemoryBank/</c>, the one users and git run: the native
+    /// (ahead-of-time compiled) executable, or the ReadyToRun apphost where this machine cannot compile it.
+    /// </summary>
     public static string ExecutablePath
     {
         get
         {
             var name = OperatingSystem.IsWindows() ? "memory-bank.exe" : "memory-bank";
-            var path = Path.Combine(AppContext.BaseDirectory, name);
+            var path = Path.Combine(RepositoryLayout.ModuleFolder, name);
             if (!File.Exists(path))
             {
-                throw new FileNotFoundException($"The memory-bank apphost was not found at {path}; build the solution first.", path);
+                throw new FileNotFoundException($"The shipped memory-bank was not found at {path}; 'dotnet build MemoryBank.sln' assembles it.", path);
             }
 
             return path;
