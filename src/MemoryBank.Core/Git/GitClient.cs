@@ -63,6 +63,9 @@ public sealed class GitClient
     /// <summary>A client with another network timeout.</summary>
     public GitClient WithNetworkTimeout(TimeSpan networkTimeout) => new(WorkingDirectory, Timeout, networkTimeout, _log);
 
+    /// <summary>Writes <paramref name="line"/> to the verbose log, for work done without a new git process.</summary>
+    internal void Log(string line) => _log?.Invoke(line);
+
     /// <summary>Runs git and returns trimmed stdout.</summary>
     public string RunText(params string[] arguments) => Run(arguments).Text;
 
@@ -74,36 +77,7 @@ public sealed class GitClient
         var display = "git " + string.Join(' ', arguments.Select(Quote));
         _log?.Invoke(display);
 
-        var startInfo = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = WorkingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        startInfo.ArgumentList.Add("--no-optional-locks");
-        startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add("core.quotepath=false");
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        startInfo.Environment["GCM_INTERACTIVE"] = "never";
-        startInfo.Environment["LC_ALL"] = "C";
-        startInfo.Environment["LANGUAGE"] = "C";
-        if (options.Environment is not null)
-        {
-            foreach (var (key, value) in options.Environment)
-            {
-                startInfo.Environment[key] = value;
-            }
-        }
-
+        var startInfo = CreateStartInfo(arguments, options.Environment);
         using var process = new Process { StartInfo = startInfo };
         try
         {
@@ -160,6 +134,64 @@ public sealed class GitClient
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Starts git with <paramref name="arguments"/> and its input and output redirected, for a command that
+    /// serves requests until its input closes. The caller owns the process and its timeouts.
+    /// </summary>
+    internal Process StartLongLived(IReadOnlyList<string> arguments, out string display)
+    {
+        display = "git " + string.Join(' ', arguments.Select(Quote));
+        _log?.Invoke(display);
+        var process = new Process { StartInfo = CreateStartInfo(arguments, environment: null) };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            process.Dispose();
+            throw new GitCommandException(display, -1, "git was not found on PATH. Install git 2.38 or later.", false, false, WorkingDirectory, ex);
+        }
+
+        return process;
+    }
+
+    // git in this client's folder: the argument list as given (never a shell), no prompts, C locale.
+    private ProcessStartInfo CreateStartInfo(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment)
+    {
+        var startInfo = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = WorkingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        startInfo.ArgumentList.Add("--no-optional-locks");
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add("core.quotepath=false");
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        startInfo.Environment["GCM_INTERACTIVE"] = "never";
+        startInfo.Environment["LC_ALL"] = "C";
+        startInfo.Environment["LANGUAGE"] = "C";
+        if (environment is not null)
+        {
+            foreach (var (key, value) in environment)
+            {
+                startInfo.Environment[key] = value;
+            }
+        }
+
+        return startInfo;
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream stream)

@@ -4,11 +4,14 @@ namespace MemoryBank.Core.Git;
 
 /// <summary>
 /// Object-level git plumbing used to build bank-only commits without touching the work tree or the
-/// user's index: reading trees and blobs, writing blobs and trees, and committing.
+/// user's index: reading trees and blobs, writing blobs and trees, and committing. Every read goes
+/// through one <c>git cat-file --batch-command</c> process, started on the first read and ended by
+/// <see cref="Dispose"/>.
 /// </summary>
-public sealed class GitObjects
+public sealed class GitObjects : IDisposable
 {
     private readonly GitClient _git;
+    private GitObjectStream? _stream;
 
     /// <summary>Creates the helper over <paramref name="git"/> (which runs in the repository root).</summary>
     public GitObjects(GitClient git)
@@ -16,75 +19,91 @@ public sealed class GitObjects
         _git = git;
     }
 
+    private GitObjectStream Stream => _stream ??= GitObjectStream.Start(_git);
+
+    /// <summary>Ends the reading process, if one was started.</summary>
+    public void Dispose()
+    {
+        _stream?.Dispose();
+        _stream = null;
+    }
+
     /// <summary>Resolves <paramref name="revision"/> to a commit id, or null when it does not exist.</summary>
     public string? TryResolveCommit(string revision)
     {
-        var result = _git.Run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], new GitRunOptions { AcceptedExitCodes = [1, 128] });
-        return result.ExitCode == 0 ? result.Text : null;
+        return TryResolveCommits([revision])[0];
     }
 
     /// <summary>
-    /// Resolves several revisions to commit ids in one <c>git cat-file --batch-check</c> run: one id per
+    /// Resolves several revisions to commit ids in one request: one id per
     /// revision, in order, null where a revision does not exist or is not a commit.
     /// </summary>
     public IReadOnlyList<string?> TryResolveCommits(IReadOnlyList<string> revisions)
     {
-        if (revisions.Count == 0)
-        {
-            return Array.Empty<string?>();
-        }
-
-        var input = new StringBuilder();
-        foreach (var revision in revisions)
-        {
-            if (revision.Length == 0 || revision.AsSpan().IndexOfAny('\n', '\r') >= 0)
-            {
-                throw new ArgumentException($"'{revision}' is not a revision.", nameof(revisions));
-            }
-
-            input.Append(revision).Append("^{commit}\n");
-        }
-
-        var lines = _git.Run(["cat-file", "--batch-check"], new GitRunOptions { StandardInput = Encoding.UTF8.GetBytes(input.ToString()) })
-            .StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var result = new string?[revisions.Count];
-        for (var i = 0; i < revisions.Count && i < lines.Length; i++)
-        {
-            // "<id> commit <size>", or "<name> missing" / "<name> ambiguous".
-            var fields = lines[i].Split(' ');
-            result[i] = fields.Length == 3 && fields[1] == "commit" ? fields[0] : null;
-        }
-
-        return result;
+        var objects = Stream.Info(revisions.Select(r => r.Length == 0 ? r : r + "^{commit}").ToArray());
+        return objects.Select(o => o is { Type: "commit" } ? o.Id : null).ToArray();
     }
+
+    /// <summary>
+    /// Resolves revisions (<c>HEAD</c>, <c>HEAD^{tree}</c>, <c>commit:path</c>) to object ids of any type, in
+    /// order; null where a revision does not exist.
+    /// </summary>
+    public IReadOnlyList<string?> TryResolve(IReadOnlyList<string> revisions) =>
+        Stream.Info(revisions).Select(o => o?.Id).ToArray();
 
     /// <summary>Resolves <c>commit:path</c> to a tree id, or null when the path is absent.</summary>
     public string? TryResolveTree(string commit, string path)
     {
-        var result = _git.Run(["rev-parse", "--verify", "--quiet", $"{commit}:{path}"], new GitRunOptions { AcceptedExitCodes = [1, 128] });
-        return result.ExitCode == 0 ? result.Text : null;
+        var tree = Stream.Info([$"{commit}:{path}"])[0];
+        return tree is { Type: "tree" } ? tree.Id : null;
     }
 
     /// <summary>Lists the blobs under <paramref name="path"/> in <paramref name="commit"/>: repository path → object id.</summary>
     public IReadOnlyDictionary<string, string> ListBlobs(string commit, string path)
     {
-        var output = _git.Run(["ls-tree", "-r", "-z", "--full-tree", commit, "--", path]).StandardOutput;
+        // What `git ls-tree -r --full-tree <commit> -- <path>` lists, read tree by tree: one request per level.
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        path = path.Trim('/');
+        _git.Log($"(cat-file) list the blobs of {commit}:{path}");
+        var top = Stream.Info([$"{commit}:{path}"])[0];
+        if (top is { Type: "blob" })
         {
-            // <mode> SP <type> SP <object> TAB <file>
-            var tab = record.IndexOf('\t');
-            var meta = record[..tab].Split(' ');
-            if (meta[1] == "blob")
+            result[path] = top.Id;
+            return result;
+        }
+
+        var level = top is { Type: "tree" } ? new List<(string Path, string Id)> { (path, top.Id) } : [];
+        while (level.Count > 0)
+        {
+            var trees = Stream.Contents(level.Select(t => t.Id).ToArray());
+            var next = new List<(string Path, string Id)>();
+            for (var i = 0; i < level.Count; i++)
             {
-                result[record[(tab + 1)..]] = meta[2];
+                var tree = trees[i] ?? throw Missing(level[i].Id);
+                foreach (var entry in ParseTree(tree.Content.Span, tree.Id.Length / 2))
+                {
+                    var entryPath = level[i].Path.Length == 0 ? entry.Name : level[i].Path + "/" + entry.Name;
+                    if (entry.Type == "tree")
+                    {
+                        next.Add((entryPath, entry.Id));
+                    }
+                    else if (entry.Type == "blob")
+                    {
+                        result[entryPath] = entry.Id;
+                    }
+                }
             }
+
+            level = next;
         }
 
         return result;
     }
 
-    /// <summary>Reads blobs by id in one <c>git cat-file --batch</c> run.</summary>
+    private static MemoryBankException Missing(string id) =>
+        new("GitObjectMissing", $"git object {id} is missing from the repository. Run 'git fsck' and fetch again.", id);
+
+    /// <summary>Reads blobs by id in one request.</summary>
     public IReadOnlyDictionary<string, byte[]> ReadBlobs(IEnumerable<string> objectIds)
     {
         var ids = objectIds.Distinct(StringComparer.Ordinal).ToArray();
@@ -97,8 +116,7 @@ public sealed class GitObjects
         var objects = CatFileBatch(ids);
         for (var i = 0; i < ids.Length; i++)
         {
-            result[ids[i]] = objects[i]?.Content.ToArray()
-                ?? throw new MemoryBankException("GitObjectMissing", $"git object {ids[i]} is missing from the repository. Run 'git fsck' and fetch again.", ids[i]);
+            result[ids[i]] = objects[i]?.Content.ToArray() ?? throw Missing(ids[i]);
         }
 
         return result;
@@ -139,21 +157,13 @@ public sealed class GitObjects
     /// <summary>Lists one tree level: name → (mode, type, id).</summary>
     public IReadOnlyList<TreeEntry> ReadTree(string treeId)
     {
-        var output = _git.Run(["ls-tree", "-z", treeId]).StandardOutput;
-        var entries = new List<TreeEntry>();
-        foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var tab = record.IndexOf('\t');
-            var meta = record[..tab].Split(' ');
-            entries.Add(new TreeEntry(meta[0], meta[1], meta[2], record[(tab + 1)..]));
-        }
-
-        return entries;
+        var tree = Stream.Contents([treeId])[0];
+        return tree is { Type: "tree" } ? ParseTree(tree.Content.Span, tree.Id.Length / 2) : throw Missing(treeId);
     }
 
     /// <summary>
-    /// Reads tree objects by revision (<c>commit^{tree}</c>, <c>commit:folder</c>) in one <c>git cat-file --batch</c>
-    /// run: each one's id and entries, or null where the revision is missing or not a tree.
+    /// Reads tree objects by revision (<c>commit^{tree}</c>, <c>commit:folder</c>) in one request: each one's
+    /// id and entries, or null where the revision is missing or not a tree.
     /// </summary>
     public IReadOnlyList<(string Id, IReadOnlyList<TreeEntry> Entries)?> ReadTrees(IReadOnlyList<string> revisions)
     {
@@ -175,31 +185,9 @@ public sealed class GitObjects
         return result;
     }
 
-    // Reads objects by name (ids or revisions such as commit:path) in one `git cat-file --batch` run: each
-    // one's id, type and content, or null where git reports it missing or ambiguous.
-    private BatchObject?[] CatFileBatch(IReadOnlyList<string> names)
-    {
-        var result = new BatchObject?[names.Count];
-        var input = Encoding.UTF8.GetBytes(string.Join('\n', names) + "\n");
-        var output = _git.Run(["cat-file", "--batch"], new GitRunOptions { StandardInput = input }).StandardOutputBytes;
-        var position = 0;
-        for (var i = 0; i < names.Count && position < output.Length; i++)
-        {
-            // "<id> <type> <size>\n<content>\n", or "<name> missing\n" (also "ambiguous").
-            var lineEnd = Array.IndexOf(output, (byte)'\n', position);
-            var header = Encoding.UTF8.GetString(output, position, lineEnd - position).Split(' ');
-            position = lineEnd + 1;
-            if (header.Length != 3 || !int.TryParse(header[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size))
-            {
-                continue;
-            }
-
-            result[i] = new BatchObject(header[0], header[1], output.AsMemory(position, size));
-            position += size + 1;
-        }
-
-        return result;
-    }
+    // Reads objects by name (ids or revisions such as commit:path): each one's id, type and content, or
+    // null where git reports it missing or ambiguous.
+    private BatchObject?[] CatFileBatch(IReadOnlyList<string> names) => Stream.Contents(names);
 
     // A tree object's raw content: entries of "<mode> <name>\0<id bytes>", the mode in octal without a
     // leading zero ("40000" for a folder).
@@ -274,7 +262,7 @@ public sealed class GitObjects
     /// <summary>
     /// Returns the id of <paramref name="commit"/>'s root tree with the subtree at <paramref name="path"/>
     /// replaced by <paramref name="subtree"/> (removed when null). Like <see cref="ReplaceSubtree"/> on the
-    /// commit's tree, but every tree on the path is read in one <c>git cat-file --batch</c> run.
+    /// commit's tree, but every tree on the path is read in one request.
     /// </summary>
     public string ReplaceSubtreeOf(string commit, string path, string? subtree)
     {
@@ -309,18 +297,158 @@ public sealed class GitObjects
     /// <summary>The entry at <paramref name="path"/> in <paramref name="commit"/>, or null when absent.</summary>
     public TreeEntry? TryGetEntry(string commit, string path)
     {
-        var output = _git.Run(["ls-tree", "-z", "--full-tree", commit, "--", path]).StandardOutput;
-        foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        path = path.Trim('/');
+        var slash = path.LastIndexOf('/');
+        var parent = slash < 0 ? commit + "^{tree}" : $"{commit}:{path[..slash]}";
+        var tree = Stream.Contents([parent])[0];
+        if (tree is not { Type: "tree" })
         {
-            var tab = record.IndexOf('\t');
-            var meta = record[..tab].Split(' ');
-            if (record[(tab + 1)..] == path)
+            return null;
+        }
+
+        var name = path[(slash + 1)..];
+        var entry = ParseTree(tree.Content.Span, tree.Id.Length / 2).Find(e => e.Name == name);
+        return entry is null ? null : entry with { Name = path };
+    }
+
+    /// <summary>
+    /// The paths of the files (and submodules) that differ between two commits under <paramref name="paths"/>
+    /// (the whole tree when empty): what <c>git diff-tree -r --name-only --no-renames</c> lists. Only the
+    /// subtrees whose ids differ are read, so bank-only changes cost a few reads whatever the code's size.
+    /// </summary>
+    public IReadOnlyList<string> ChangedFiles(string from, string to, IReadOnlyList<string> paths)
+    {
+        var result = new List<string>();
+        if (paths.Count == 0)
+        {
+            var roots = TryResolve([from + "^{tree}", to + "^{tree}"]);
+            CompareTrees(roots[0], roots[1], string.Empty, result);
+            return result;
+        }
+
+        foreach (var pathspec in paths.Distinct(StringComparer.Ordinal))
+        {
+            // As in git, "folder/" names a folder only: a file of that name does not match.
+            var path = pathspec.Trim('/');
+            var folderOnly = pathspec.EndsWith('/');
+            TreeEntry? Matching(TreeEntry? entry) => folderOnly && entry is not { Type: "tree" } ? null : entry;
+            if (path.Length > 0)
             {
-                return new TreeEntry(meta[0], meta[1], meta[2], path);
+                Compare(Matching(TryGetEntry(from, path)), Matching(TryGetEntry(to, path)), path, result);
             }
         }
 
-        return null;
+        return result.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// True when <paramref name="ancestor"/> is <paramref name="commit"/> or one of its ancestors within
+    /// <paramref name="limit"/> commits; false when the whole history was walked without meeting it; null
+    /// when the limit was reached first (ask git).
+    /// </summary>
+    public bool? IsAncestorWithin(string ancestor, string commit, int limit)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { commit };
+        var level = new List<string> { commit };
+        while (level.Count > 0)
+        {
+            if (level.Contains(ancestor))
+            {
+                return true;
+            }
+
+            if (seen.Count > limit)
+            {
+                return null;
+            }
+
+            var next = new List<string>();
+            foreach (var parsed in ReadCommits(level))
+            {
+                next.AddRange(parsed.Parents.Where(seen.Add));
+            }
+
+            level = next;
+        }
+
+        return false;
+    }
+
+    /// <summary>Each commit's parents and subject (the message's first paragraph on one line), in order.</summary>
+    public IReadOnlyList<CommitInfo> ReadCommits(IReadOnlyList<string> commits)
+    {
+        var objects = Stream.Contents(commits);
+        var result = new CommitInfo[commits.Count];
+        for (var i = 0; i < commits.Count; i++)
+        {
+            if (objects[i] is not { Type: "commit" } commit)
+            {
+                throw Missing(commits[i]);
+            }
+
+            var text = Encoding.UTF8.GetString(commit.Content.Span);
+            var body = text.IndexOf("\n\n", StringComparison.Ordinal);
+            var parents = new List<string>();
+            foreach (var line in (body < 0 ? text : text[..body]).Split('\n'))
+            {
+                if (line.StartsWith("parent ", StringComparison.Ordinal))
+                {
+                    parents.Add(line["parent ".Length..].Trim());
+                }
+            }
+
+            var message = body < 0 ? string.Empty : text[(body + 2)..].TrimStart('\n');
+            var paragraph = message.IndexOf("\n\n", StringComparison.Ordinal);
+            var subject = string.Join(' ', (paragraph < 0 ? message : message[..paragraph]).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+            result[i] = new CommitInfo(commit.Id, parents, subject);
+        }
+
+        return result;
+    }
+
+    private void Compare(TreeEntry? from, TreeEntry? to, string path, List<string> result)
+    {
+        if (from is { Type: "tree" } || to is { Type: "tree" })
+        {
+            if (from?.Type == "tree" && to?.Type == "tree")
+            {
+                CompareTrees(from.Id, to.Id, path, result);
+                return;
+            }
+
+            // A file became a folder or the other way round: the file side changed, and every file of the folder side.
+            CompareTrees(from?.Type == "tree" ? from.Id : null, to?.Type == "tree" ? to.Id : null, path, result);
+            if ((from?.Type == "tree" ? to : from) is not null)
+            {
+                result.Add(path);
+            }
+
+            return;
+        }
+
+        if (from?.Id != to?.Id || from?.Mode != to?.Mode)
+        {
+            result.Add(path);
+        }
+    }
+
+    private void CompareTrees(string? from, string? to, string path, List<string> result)
+    {
+        if (from == to)
+        {
+            return;
+        }
+
+        var ids = new[] { from, to }.Where(id => id is not null).Select(id => id!).ToArray();
+        var read = Stream.Contents(ids);
+        var trees = read.Select((tree, i) => tree is { Type: "tree" } ? ParseTree(tree.Content.Span, tree.Id.Length / 2) : throw Missing(ids[i])).ToArray();
+        var fromEntries = from is null ? [] : trees[0];
+        var toEntries = to is null ? [] : trees[^1];
+        var prefix = path.Length == 0 ? string.Empty : path + "/";
+        foreach (var name in fromEntries.Select(e => e.Name).Union(toEntries.Select(e => e.Name), StringComparer.Ordinal))
+        {
+            Compare(fromEntries.Find(e => e.Name == name), toEntries.Find(e => e.Name == name), prefix + name, result);
+        }
     }
 
     /// <summary>Creates a commit and returns its id. The message goes through stdin, never the command line.</summary>
@@ -370,11 +498,17 @@ public sealed class GitObjects
     }
 }
 
-/// <summary>One object <c>git cat-file --batch</c> printed.</summary>
+/// <summary>One object <c>git cat-file</c> printed (its content is empty for an info request).</summary>
 /// <param name="Id">The object id.</param>
 /// <param name="Type">blob, tree, commit or tag.</param>
 /// <param name="Content">The object's raw content.</param>
 internal sealed record BatchObject(string Id, string Type, ReadOnlyMemory<byte> Content);
+
+/// <summary>A commit's id, parents and subject.</summary>
+/// <param name="Id">The commit id.</param>
+/// <param name="Parents">The parent ids, first parent first.</param>
+/// <param name="Subject">The message's first paragraph, its lines joined by spaces (git's <c>%s</c>).</param>
+public sealed record CommitInfo(string Id, IReadOnlyList<string> Parents, string Subject);
 
 /// <summary>One entry of a git tree.</summary>
 /// <param name="Mode">The file mode, for example <c>100644</c> or <c>040000</c>.</param>

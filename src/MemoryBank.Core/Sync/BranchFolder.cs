@@ -10,6 +10,9 @@ namespace MemoryBank.Core.Sync;
 /// </summary>
 internal static class BranchFolder
 {
+    // Commits read looking for HEAD behind the target before git is asked instead.
+    private const int AncestorWalkLimit = 64;
+
     /// <summary>Folds the bank of <paramref name="target"/> into <paramref name="branch"/>; returns the new HEAD.</summary>
     public static string Fold(GitClient git, GitObjects objects, string branch, string syncBranch, string bankPath, string target, string message, IReadOnlyDictionary<string, string>? identity) =>
         Fold(git, objects, branch, syncBranch, [bankPath], target, message, identity);
@@ -32,14 +35,14 @@ internal static class BranchFolder
     /// </param>
     public static string Fold(GitClient git, GitObjects objects, string branch, string syncBranch, IReadOnlyList<string> paths, string target, string message, IReadOnlyDictionary<string, string>? identity, string? targetParent = null)
     {
-        var lines = git.Run(["rev-parse", "HEAD", "HEAD^{tree}"]).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var head = lines[0].Trim();
-        var headTree = lines[1].Trim();
+        var resolved = objects.TryResolve(["HEAD", "HEAD^{tree}"]);
+        var head = resolved[0] ?? throw new MemoryBankException("GitObjectMissing", $"HEAD of branch {branch} does not resolve to a commit. Run 'git status' to check the repository.", branch);
+        var headTree = resolved[1]!;
         var newHead = head;
 
         // On the sync branch, follow the target whenever nothing but bank commits would be left behind, even
         // when the bank is already equal (an offline save that another branch published).
-        if (branch == syncBranch && head != target && (head == targetParent || OnlyPathsDiffer(git, head, target, paths)))
+        if (branch == syncBranch && head != target && (head == targetParent || OnlyPathsDiffer(git, objects, head, target, paths)))
         {
             newHead = target;
         }
@@ -117,13 +120,18 @@ internal static class BranchFolder
     /// bank-only commits (an offline save, now published on a newer remote tip, and earlier folds), whose
     /// content the target carries merged. Otherwise a fold commit keeps the branch's history.
     /// </summary>
-    private static bool OnlyPathsDiffer(GitClient git, string head, string target, IReadOnlyList<string> paths)
+    private static bool OnlyPathsDiffer(GitClient git, GitObjects objects, string head, string target, IReadOnlyList<string> paths)
     {
         bool Covered(string path) => paths.Any(p => path == p || path.StartsWith(p.TrimEnd('/') + "/", StringComparison.Ordinal));
-        var changed = git.Run(["diff-tree", "-r", "-z", "--name-only", "--no-renames", head, target]).StandardOutput;
-        if (!changed.Split('\0', StringSplitOptions.RemoveEmptyEntries).All(Covered))
+        if (!objects.ChangedFiles(head, target, []).All(Covered))
         {
             return false;
+        }
+
+        // The usual case: the target was built on the branch (another clone's save), so it lacks nothing.
+        if (objects.IsAncestorWithin(head, target, AncestorWalkLimit) == true)
+        {
+            return true;
         }
 
         var ahead = git.Run(["log", "-m", "--format=%x01%s", "--name-only", "--no-renames", $"{target}..{head}"]).StandardOutput;

@@ -164,8 +164,7 @@ public sealed partial class MemorySync
             return incoming;
         }
 
-        var changed = context.Git.Run(["diff-tree", "-r", "-z", "--no-renames", "--name-only", baseCommit, target, "--", .. targets]).StandardOutput
-            .Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var changed = context.Objects.ChangedFiles(baseCommit, target, targets);
         foreach (var path in changed)
         {
             var wanted = context.Objects.TryGetEntry(target, path);

@@ -9,7 +9,7 @@ public sealed partial class MemorySync
     /// <summary>One row per bank file: unsaved and incoming changes, thresholds, conflicts, drivers.</summary>
     public IReadOnlyList<FileStatus> Status(StatusRequest request, CancellationToken cancellationToken = default)
     {
-        var context = Open(request.Path, persona: null);
+        using var context = Open(request.Path, persona: null);
         var warnings = new List<string>();
         if (!request.NoFetch)
         {

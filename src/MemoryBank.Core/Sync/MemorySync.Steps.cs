@@ -9,6 +9,9 @@ namespace MemoryBank.Core.Sync;
 
 public sealed partial class MemorySync
 {
+    // Commits walked one by one for IncomingPersonas before git log is asked instead.
+    private const int BankCommitWalkLimit = 64;
+
     private enum PushOutcome
     {
         Published,
@@ -348,19 +351,14 @@ public sealed partial class MemorySync
             return result;
         }
 
-        var output = context.Git.Run(["log", "--format=%x01%s", "--name-only", "--no-renames", $"{from}..{to}", "--", context.BankPath]).StandardOutput;
         var prefix = context.BankPath.TrimEnd('/') + "/";
         var sets = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        string? persona = null;
-        foreach (var line in output.Split('\n'))
+        foreach (var (subject, files) in BankCommits(context, from, to))
         {
-            if (line.StartsWith('\u0001'))
+            var persona = SessionLogEntry.PersonaFromSubject(subject) ?? "git";
+            foreach (var path in files.Where(f => f.StartsWith(prefix, StringComparison.Ordinal)))
             {
-                persona = SessionLogEntry.PersonaFromSubject(line[1..]) ?? "git";
-            }
-            else if (line.StartsWith(prefix, StringComparison.Ordinal) && persona is not null)
-            {
-                var file = line[prefix.Length..];
+                var file = path[prefix.Length..];
                 if (!sets.TryGetValue(file, out var set))
                 {
                     sets[file] = set = new SortedSet<string>(StringComparer.Ordinal);
@@ -376,6 +374,52 @@ public sealed partial class MemorySync
         }
 
         return result;
+    }
+
+    // The commits in from..to that changed the bank (subject, changed paths): read object by object when the
+    // range is a short chain of single-parent commits, as it is after other clones' saves; otherwise git log
+    // decides, with its history simplification.
+    private static IEnumerable<(string Subject, IReadOnlyList<string> Files)> BankCommits(SyncContext context, string from, string to)
+    {
+        var walked = new List<(string Subject, IReadOnlyList<string> Files)>();
+        var current = to;
+        for (var i = 0; i < BankCommitWalkLimit && current != from; i++)
+        {
+            var commit = context.Objects.ReadCommits([current])[0];
+            if (commit.Parents.Count != 1)
+            {
+                break;
+            }
+
+            var files = context.Objects.ChangedFiles(commit.Parents[0], current, [context.BankPath]);
+            if (files.Count > 0)
+            {
+                walked.Add((commit.Subject, files));
+            }
+
+            current = commit.Parents[0];
+        }
+
+        if (current == from)
+        {
+            return walked;
+        }
+
+        var output = context.Git.Run(["log", "--format=%x01%s", "--name-only", "--no-renames", $"{from}..{to}", "--", context.BankPath]).StandardOutput;
+        var logged = new List<(string Subject, IReadOnlyList<string> Files)>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.StartsWith('\u0001'))
+            {
+                logged.Add((line[1..], new List<string>()));
+            }
+            else if (logged.Count > 0)
+            {
+                ((List<string>)logged[^1].Files).Add(line);
+            }
+        }
+
+        return logged;
     }
 
     private static string FirstLine(string text)

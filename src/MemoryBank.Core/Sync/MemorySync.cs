@@ -49,7 +49,7 @@ public sealed partial class MemorySync
         void Report(string status, int percent) => request.Progress?.Report(new SyncProgress(activity, status, percent));
 
         Report("Reading the repository", 0);
-        var context = Open(request.Path, request.Persona);
+        using var context = Open(request.Path, request.Persona);
         using var syncLock = SyncLock.Acquire(context.StateDirectory, LockWait, cancellationToken);
         var warnings = new List<string>();
         if (File.Exists(JournalPath(context)))

@@ -3,8 +3,8 @@ using MemoryBank.Core.Git;
 
 namespace MemoryBank.Core.Sync;
 
-/// <summary>Everything one sync run knows about the repository, resolved once at the start.</summary>
-internal sealed class SyncContext
+/// <summary>Everything one sync run knows about the repository, resolved once at the start. Dispose ends its object reader.</summary>
+internal sealed class SyncContext : IDisposable
 {
     public required RepositoryInfo Repo { get; init; }
 
@@ -25,6 +25,8 @@ internal sealed class SyncContext
     public required SyncState State { get; init; }
 
     public string BankPath => Config.BankPath;
+
+    public void Dispose() => Objects.Dispose();
 
     /// <summary>Bank snapshots already read in this run, by commit: a commit's bank never changes.</summary>
     private Dictionary<string, BankSnapshot> Snapshots { get; } = new(StringComparer.Ordinal);

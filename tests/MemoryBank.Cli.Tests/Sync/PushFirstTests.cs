@@ -52,7 +52,7 @@ public sealed class PushFirstTests
         var log = result.StandardError;
         Assert.Equal(1, CountOf(log, " fetch "));
         Assert.DoesNotContain(" push ", log, StringComparison.Ordinal);
-        var baseRead = SyncScenario.Lines(log).First(l => l.Contains(" ls-tree -r ", StringComparison.Ordinal));
+        var baseRead = SyncScenario.Lines(log).First(l => l.Contains(" list the blobs of ", StringComparison.Ordinal));
         Assert.True(CountOf(log, baseRead) == 1, log);
     }
 

@@ -1,3 +1,5 @@
+using MemoryBank.Cli.Tests.Infrastructure;
+
 namespace MemoryBank.Cli.Tests.Sync;
 
 /// <summary>What start and save report and record: no-op saves, commit messages, SESSION_LOG, incoming files, thresholds.</summary>
@@ -108,6 +110,53 @@ public sealed class SessionReportTests
 
         var text = scenario.Run(alice, "start").AssertSuccess().StandardOutput;
         Assert.Contains("No new changes from other clones.", text, StringComparison.Ordinal);
+    }
+
+    // The incoming range is read commit by commit when it is a chain, and by git log when it holds a merge;
+    // both must name the same people: a commit that left the bank alone names nobody.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Start_RangeWithCodeCommitsAndMerges_FromNamesWhoChangedEachFile(bool merge)
+    {
+        using var scenario = new SyncScenario();
+        var alice = scenario.AddClone("alice");
+        var bob = scenario.AddClone("bob");
+        var carol = scenario.AddClone("carol");
+        void Commit(string message) => scenario.Git(bob, "-c", "user.name=Bob", "-c", "user.email=bob@example.test", "commit", "-q", "-m", message);
+        scenario.Git(bob, "checkout", "-q", "-b", "topic");
+        GitSandbox.Write(Path.Combine(bob, "src", "code.txt"), "code\n");
+        scenario.Git(bob, "add", "-A");
+        Commit("code only");
+        SyncScenario.AppendEntry(bob, Patterns, "bob by hand");
+        scenario.Git(bob, "add", "-A");
+        Commit("patterns by hand");
+        scenario.Git(bob, "checkout", "-q", "main");
+        if (merge)
+        {
+            GitSandbox.Write(Path.Combine(bob, "src", "main.txt"), "main\n");
+            scenario.Git(bob, "add", "-A");
+            Commit("code on main");
+            scenario.Git(bob, "-c", "user.name=Bob", "-c", "user.email=bob@example.test", "merge", "-q", "--no-ff", "-m", "merge topic", "topic");
+        }
+        else
+        {
+            scenario.Git(bob, "merge", "-q", "--ff-only", "topic");
+        }
+
+        scenario.Git(bob, "push", "-q", "origin", "main");
+        scenario.Run(carol, "start").AssertSuccess();
+        SyncScenario.AppendEntry(carol, Lessons, "from carol");
+        scenario.Run(carol, "save").AssertSuccess();
+
+        var start = scenario.Run(alice, "start", "--json", "--verbose").AssertSuccess();
+
+        // Only the merge sends the question to git log.
+        Assert.Equal(merge, start.StandardError.Contains("VERBOSE: git log ", StringComparison.Ordinal));
+        var files = SyncScenario.Json(start).GetProperty("Files").EnumerateArray().ToDictionary(f => f.GetProperty("File").GetString()!);
+        Assert.Equal(["git"], files[Patterns].GetProperty("From").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["carol"], files[Lessons].GetProperty("From").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("- bob by hand", SyncScenario.ReadBank(alice, Patterns), StringComparison.Ordinal);
     }
 
     [Theory]
