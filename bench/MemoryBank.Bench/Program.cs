@@ -123,7 +123,7 @@ public static class Program
             - Machine: {System.Environment.ProcessorCount} cores ({cpu}), {RuntimeInformation.OSDescription}
             - .NET: SDK {sdk}, runtime {RuntimeInformation.FrameworkDescription}; {git}
             - Source: commit {commit}{(changed > 0 ? $" plus {changed} uncommitted change(s) under src/" : string.Empty)}
-            - CLI under test: `{options.Cli}` ({cliVersion}), run from a private copy{(options.AltCli is null ? string.Empty : $"; also `{options.AltCli}` (`--alt-cli`) in the driver tables")}
+            - CLI under test: `{options.Cli}` ({cliVersion}; {BenchContext.Kind(options.Cli)}), run from a private copy{(options.AltCli is null ? string.Empty : $"; also `{options.AltCli}` (`--alt-cli`) in the driver tables")}
             - Times are wall-clock milliseconds; medians with p90 in brackets. Ratios are memory-bank median / git median from the same run.
 
             """;

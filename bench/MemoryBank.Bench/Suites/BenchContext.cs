@@ -32,6 +32,16 @@ internal sealed class BenchContext
 
     public ProcessResult MemoryBank(string workingDirectory, params string[] arguments) => Runner.Run(Cli, arguments, workingDirectory);
 
+    /// <summary>
+    /// True for a native (ahead-of-time compiled) memory-bank, false for an apphost over the .NET runtime:
+    /// an apphost names the host library it loads.
+    /// </summary>
+    public static bool IsNative(string cli) =>
+        File.ReadAllBytes(cli).AsSpan().IndexOf("hostfxr"u8) < 0;
+
+    /// <summary>How a CLI build runs, for the report.</summary>
+    public static string Kind(string cli) => IsNative(cli) ? "native, compiled ahead of time" : "ReadyToRun apphost on the .NET runtime";
+
     /// <summary>Progress for the person watching the run; stderr, so stdout stays the Markdown report.</summary>
     public static void Log(string message) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {message}");
 }
