@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Release and runs every MemoryBank benchmark (about 10 minutes on 2 cores).
+# Builds Release and runs every MemoryBank benchmark (1–3 minutes on 2 cores).
 # Prints the Markdown report on stdout; progress goes to stderr. The report and every raw sample are
 # written to bench/results/ (gitignored): bench-<UTC stamp>.md, bench-<UTC stamp>.json and latest.md.
 # Extra arguments go to the harness, e.g.:
