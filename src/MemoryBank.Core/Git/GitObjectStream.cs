@@ -194,12 +194,18 @@ internal sealed class GitObjectStream : IDisposable
         }
     }
 
-    private GitCommandException Failure(bool timedOut, Exception inner)
+    private Exception Failure(bool timedOut, Exception inner)
     {
         Kill();
         _process.WaitForExit();
         var error = _error.Wait(TimeSpan.FromSeconds(2)) ? _error.Result : string.Empty;
         var exitCode = _process.HasExited ? _process.ExitCode : -1;
+        if (!timedOut && error.Contains("batch-command", StringComparison.Ordinal))
+        {
+            // git before 2.36 has no --batch-command and prints its usage.
+            return new MemoryBankException("GitTooOld", $"The installed git has no 'cat-file --batch-command': MemoryBank needs git {GitVersion.Minimum} or later. Upgrade git and run the command again.", _workingDirectory, inner);
+        }
+
         return new GitCommandException(_display, timedOut ? -1 : exitCode, timedOut ? error : error + inner.Message, timedOut, remoteUnreachable: false, _workingDirectory);
     }
 
