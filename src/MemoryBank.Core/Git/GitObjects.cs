@@ -504,12 +504,6 @@ public sealed class GitObjects : IDisposable
 /// <param name="Content">The object's raw content.</param>
 internal sealed record BatchObject(string Id, string Type, ReadOnlyMemory<byte> Content);
 
-/// <summary>A commit's id, parents and subject.</summary>
-/// <param name="Id">The commit id.</param>
-/// <param name="Parents">The parent ids, first parent first.</param>
-/// <param name="Subject">The message's first paragraph, its lines joined by spaces (git's <c>%s</c>).</param>
-public sealed record CommitInfo(string Id, IReadOnlyList<string> Parents, string Subject);
-
 /// <summary>One entry of a git tree.</summary>
 /// <param name="Mode">The file mode, for example <c>100644</c> or <c>040000</c>.</param>
 /// <param name="Type">blob, tree or commit.</param>
