@@ -11,6 +11,7 @@ namespace MemoryBank.Core.Git;
 public sealed class GitObjects : IDisposable
 {
     private readonly GitClient _git;
+    private readonly Dictionary<(string Commit, string Path), IReadOnlyDictionary<string, string>> _listings = [];
     private GitObjectStream? _stream;
 
     /// <summary>Creates the helper over <paramref name="git"/> (which runs in the repository root).</summary>
@@ -61,9 +62,27 @@ public sealed class GitObjects : IDisposable
     /// <summary>Lists the blobs under <paramref name="path"/> in <paramref name="commit"/>: repository path → object id.</summary>
     public IReadOnlyDictionary<string, string> ListBlobs(string commit, string path)
     {
-        // What `git ls-tree -r --full-tree <commit> -- <path>` lists, read tree by tree: one request per level.
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A commit named by its id never changes, so its listing is read once per run.
         path = path.Trim('/');
+        var immutable = commit.Length is 40 or 64 && commit.All(char.IsAsciiHexDigitLower);
+        if (immutable && _listings.TryGetValue((commit, path), out var listed))
+        {
+            return listed;
+        }
+
+        var result = ReadListing(commit, path);
+        if (immutable)
+        {
+            _listings[(commit, path)] = result;
+        }
+
+        return result;
+    }
+
+    // What `git ls-tree -r --full-tree <commit> -- <path>` lists, read tree by tree: one request per level.
+    private Dictionary<string, string> ReadListing(string commit, string path)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
         _git.Log($"(cat-file) list the blobs of {commit}:{path}");
         var top = Stream.Info([$"{commit}:{path}"])[0];
         if (top is { Type: "blob" })

@@ -183,6 +183,30 @@ public sealed class GitObjectsTests
     }
 
     [Fact]
+    public void ListBlobs_SameCommitIdTwice_ReadsOnce_ButARefEachTime()
+    {
+        // A commit id names fixed content; a ref such as HEAD may move between two reads of a run.
+        using var repo = new CheckRepository(setUp: false);
+        Commit(repo, ("bank/a.md", "a\n")).Dispose();
+        var log = new List<string>();
+        using var objects = new GitObjects(new GitClient(repo.Root, log: log.Add));
+        var head = repo.Git("rev-parse", "HEAD").Trim();
+
+        var first = objects.ListBlobs(head, "bank");
+        var second = objects.ListBlobs(head, "bank/");
+        objects.ListBlobs("HEAD", "bank");
+        repo.Write("bank/b.md", "b\n");
+        repo.Git("add", "-A");
+        repo.Git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "more");
+        var moved = objects.ListBlobs("HEAD", "bank");
+
+        Assert.Equal(first, second);
+        Assert.Equal(2, moved.Count);
+        Assert.Single(log, l => l.Contains($"list the blobs of {head}:bank", StringComparison.Ordinal));
+        Assert.Equal(2, log.Count(l => l.Contains("list the blobs of HEAD:bank", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Dispose_EndsTheReader_AndReadsAfterItAreRefused()
     {
         using var repo = new CheckRepository(setUp: false);
