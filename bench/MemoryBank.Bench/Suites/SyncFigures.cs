@@ -12,4 +12,6 @@ internal sealed record SyncFigures(
     Series SaveGit,
     Series StartMemoryBank,
     Series StartGit,
+    Series QuietStartMemoryBank,
+    Series QuietStartGit,
     IReadOnlyList<SyncProfile> Profiles);

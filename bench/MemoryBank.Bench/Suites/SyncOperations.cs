@@ -76,6 +76,34 @@ internal sealed class SyncOperations
         return (ms, null);
     }
 
+    /// <summary>Measure (c), MemoryBank: nothing was published since A's last start; <c>memory-bank start</c> in A.</summary>
+    public double MemoryBankQuietStart(ProcessRunner runner)
+    {
+        var before = SyncFixture.Head(_context, _fixture.CloneA);
+        var result = runner.Run(_context.Cli, ["start"], _fixture.CloneA);
+        if (SyncFixture.Head(_context, _fixture.CloneA) != before)
+        {
+            throw new BenchmarkException($"A start with nothing new moved {_fixture.CloneA}'s HEAD.");
+        }
+
+        return result.ElapsedMs;
+    }
+
+    /// <summary>Measure (c), by hand: nothing new; fetch and fast-forward in clone C.</summary>
+    public double GitQuietStart(ProcessRunner runner)
+    {
+        var c = _fixture.CloneC;
+        var before = SyncFixture.Head(_context, c);
+        var ms = runner.Run("git", ["fetch"], c).ElapsedMs
+            + runner.Run("git", ["merge", "--ff-only", "origin/main"], c).ElapsedMs;
+        if (SyncFixture.Head(_context, c) != before)
+        {
+            throw new BenchmarkException($"A fetch with nothing new moved {c}'s HEAD.");
+        }
+
+        return ms;
+    }
+
     // Clone B publishes one change the way a MemoryBank user does (not timed), once per key: both sides
     // of a pair then take in the very same commit.
     private string PublishFromB(string key)

@@ -69,7 +69,17 @@ internal static class SyncSuite
             context.WarmUp(2),
             context.Iterations(iterations));
 
-        foreach (var series in new[] { saveMemoryBank, saveGit, startMemoryBank, startGit })
+        // Both clones took in the last publication above, so nothing is new for either.
+        BenchContext.Log($"sync: {label}: start with nothing new");
+        var (quietMemoryBank, quietGit) = Sampler.Alternate(
+            SyncOperations.StartWithMemoryBank + ", nothing new",
+            _ => operations.MemoryBankQuietStart(plain),
+            SyncOperations.StartWithGit + ", nothing new",
+            _ => operations.GitQuietStart(plain),
+            context.WarmUp(2),
+            context.Iterations(iterations));
+
+        foreach (var series in new[] { saveMemoryBank, saveGit, startMemoryBank, startGit, quietMemoryBank, quietGit })
         {
             context.Report.Keep("sync " + label, series);
         }
@@ -84,7 +94,7 @@ internal static class SyncSuite
             Profile(context, SyncOperations.StartWithGit, runs, (runner, i) => operations.GitStart(runner, $"{run}-trace-git-{i}")),
         };
         fixture.RequireClean(context);
-        return new SyncFigures(label, fixture.Files, fixture.Commits, fixture.BankBytes, saveMemoryBank, saveGit, startMemoryBank, startGit, detailed ? profiles : profiles.Select(p => p with { ByCommand = [] }).ToArray());
+        return new SyncFigures(label, fixture.Files, fixture.Commits, fixture.BankBytes, saveMemoryBank, saveGit, startMemoryBank, startGit, quietMemoryBank, quietGit, detailed ? profiles : profiles.Select(p => p with { ByCommand = [] }).ToArray());
     }
 
     private static SyncProfile Profile(BenchContext context, string operation, int runs, Func<ProcessRunner, int, (double Ms, ProcessResult? Tool)> run)
@@ -179,6 +189,7 @@ internal static class SyncSuite
             "(a) Save: append one lessons-buffer entry in clone A, then `memory-bank save`, against the same append in clone C then `git pull`, `git add <file>`, `git commit -m`, `git push` (sum of the four processes). "
             + "After each, the other clone catches up untimed (`git pull --ff-only` in C, `memory-bank start` in A), so both always save with nothing incoming. "
             + "(b) Start: clone B publishes one change with `memory-bank save` (not timed), then `memory-bank start` in clone A and `git fetch` + `git merge --ff-only origin/main` in clone C take in that same commit. "
+            + "(c) Start with nothing new: right after (b), `memory-bank start` in A against `git fetch` + `git merge --ff-only origin/main` in C, neither with anything to take in (the common case at the start of a session). "
             + "The two sides alternate and swap order every iteration; every run is checked (the entry reached the remote, or the clone's work tree), and all clones must be clean at the end. "
             + "memory-bank save also writes its SESSION_LOG entry, and start merges entry by entry; raw git does neither.");
 
@@ -187,6 +198,7 @@ internal static class SyncSuite
         {
             AddRow(table, f.Label, "save", f.SaveMemoryBank, f.SaveGit);
             AddRow(table, f.Label, "start", f.StartMemoryBank, f.StartGit);
+            AddRow(table, f.Label, "start, nothing new", f.QuietStartMemoryBank, f.QuietStartGit);
         }
 
         report.Table(table);
