@@ -36,6 +36,28 @@ public sealed class ShippedCliTests
     }
 
     [Fact]
+    public void ShippedCli_WhenNative_IsTheOptimisedReleaseBuild()
+    {
+        // Whatever configuration built the module, its native CLI is the Release (optimised) image: an
+        // unoptimised .NET 8 image runs the runtime's class constructors lazily and can crash at start-up.
+        if (!File.Exists(ShippedCli) || IsApphost(ShippedCli))
+        {
+            Assert.NotEqual("1", Environment.GetEnvironmentVariable("MEMORYBANK_REQUIRE_NATIVE_CLI"));
+            return;
+        }
+
+        var releaseImages = Directory.GetDirectories(Path.Combine(RepositoryLayout.Root, "src", "MemoryBank.Cli", "bin", "Release"), "native", SearchOption.AllDirectories)
+            .Select(folder => Path.Combine(folder, Path.GetFileName(ShippedCli)))
+            .Where(File.Exists)
+            .ToList();
+
+        var shipped = File.ReadAllBytes(ShippedCli);
+        Assert.True(
+            releaseImages.Any(image => shipped.AsSpan().SequenceEqual(File.ReadAllBytes(image))),
+            $"{ShippedCli} is none of the Release native images under src/MemoryBank.Cli/bin/Release ({releaseImages.Count} found)");
+    }
+
+    [Fact]
     public void IsApphost_TellsTheTwoBuildsApart()
     {
         // The test project's own copy of the CLI is always the managed apphost.
