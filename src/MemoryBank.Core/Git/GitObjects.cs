@@ -94,12 +94,11 @@ public sealed class GitObjects : IDisposable
         var level = top is { Type: "tree" } ? new List<(string Path, string Id)> { (path, top.Id) } : [];
         while (level.Count > 0)
         {
-            var trees = Stream.Contents(level.Select(t => t.Id).ToArray());
+            var trees = ReadExistingTrees(level.Select(t => t.Id).ToArray());
             var next = new List<(string Path, string Id)>();
             for (var i = 0; i < level.Count; i++)
             {
-                var tree = trees[i] ?? throw Missing(level[i].Id);
-                foreach (var entry in ParseTree(tree.Content.Span, tree.Id.Length / 2))
+                foreach (var entry in trees[i])
                 {
                     var entryPath = level[i].Path.Length == 0 ? entry.Name : level[i].Path + "/" + entry.Name;
                     if (entry.Type == "tree")
@@ -132,7 +131,7 @@ public sealed class GitObjects : IDisposable
             return result;
         }
 
-        var objects = CatFileBatch(ids);
+        var objects = Stream.Contents(ids);
         for (var i = 0; i < ids.Length; i++)
         {
             result[ids[i]] = objects[i]?.Content.ToArray() ?? throw Missing(ids[i]);
@@ -176,8 +175,7 @@ public sealed class GitObjects : IDisposable
     /// <summary>Lists one tree level: name → (mode, type, id).</summary>
     public IReadOnlyList<TreeEntry> ReadTree(string treeId)
     {
-        var tree = Stream.Contents([treeId])[0];
-        return tree is { Type: "tree" } ? ParseTree(tree.Content.Span, tree.Id.Length / 2) : throw Missing(treeId);
+        return ReadExistingTrees([treeId])[0];
     }
 
     /// <summary>
@@ -192,7 +190,7 @@ public sealed class GitObjects : IDisposable
             return result;
         }
 
-        var objects = CatFileBatch(revisions);
+        var objects = Stream.Contents(revisions);
         for (var i = 0; i < revisions.Count; i++)
         {
             if (objects[i] is { Type: "tree" } tree)
@@ -204,9 +202,10 @@ public sealed class GitObjects : IDisposable
         return result;
     }
 
-    // Reads objects by name (ids or revisions such as commit:path): each one's id, type and content, or
-    // null where git reports it missing or ambiguous.
-    private BatchObject?[] CatFileBatch(IReadOnlyList<string> names) => Stream.Contents(names);
+    // The entries of trees that must exist, named by ids read from other objects: a missing one means the
+    // repository is broken.
+    private IReadOnlyList<TreeEntry>[] ReadExistingTrees(IReadOnlyList<string> ids) =>
+        ReadTrees(ids).Select((tree, i) => tree?.Entries ?? throw Missing(ids[i])).ToArray();
 
     // A tree object's raw content: entries of "<mode> <name>\0<id bytes>", the mode in octal without a
     // leading zero ("40000" for a folder).
@@ -319,14 +318,8 @@ public sealed class GitObjects : IDisposable
         path = path.Trim('/');
         var slash = path.LastIndexOf('/');
         var parent = slash < 0 ? commit + "^{tree}" : $"{commit}:{path[..slash]}";
-        var tree = Stream.Contents([parent])[0];
-        if (tree is not { Type: "tree" })
-        {
-            return null;
-        }
-
         var name = path[(slash + 1)..];
-        var entry = ParseTree(tree.Content.Span, tree.Id.Length / 2).Find(e => e.Name == name);
+        var entry = ReadTrees([parent])[0]?.Entries.FirstOrDefault(e => e.Name == name);
         return entry is null ? null : entry with { Name = path };
     }
 
@@ -459,14 +452,13 @@ public sealed class GitObjects : IDisposable
         }
 
         var ids = new[] { from, to }.Where(id => id is not null).Select(id => id!).ToArray();
-        var read = Stream.Contents(ids);
-        var trees = read.Select((tree, i) => tree is { Type: "tree" } ? ParseTree(tree.Content.Span, tree.Id.Length / 2) : throw Missing(ids[i])).ToArray();
+        var trees = ReadExistingTrees(ids);
         var fromEntries = from is null ? [] : trees[0];
         var toEntries = to is null ? [] : trees[^1];
         var prefix = path.Length == 0 ? string.Empty : path + "/";
         foreach (var name in fromEntries.Select(e => e.Name).Union(toEntries.Select(e => e.Name), StringComparer.Ordinal))
         {
-            Compare(fromEntries.Find(e => e.Name == name), toEntries.Find(e => e.Name == name), prefix + name, result);
+            Compare(fromEntries.FirstOrDefault(e => e.Name == name), toEntries.FirstOrDefault(e => e.Name == name), prefix + name, result);
         }
     }
 
