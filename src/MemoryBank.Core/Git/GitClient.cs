@@ -74,20 +74,7 @@ public sealed class GitClient
     {
         options ??= new GitRunOptions();
         var timeout = options.Timeout ?? (options.Network ? NetworkTimeout : Timeout);
-        var display = "git " + string.Join(' ', arguments.Select(Quote));
-        _log?.Invoke(display);
-
-        var startInfo = CreateStartInfo(arguments, options.Environment);
-        using var process = new Process { StartInfo = startInfo };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            throw new GitCommandException(display, -1, "git was not found on PATH. Install git 2.38 or later.", false, false, WorkingDirectory, ex);
-        }
-
+        using var process = Start(arguments, options.Environment, out var display);
         var stdoutTask = ReadAllAsync(process.StandardOutput.BaseStream);
         var stderrTask = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
@@ -140,11 +127,16 @@ public sealed class GitClient
     /// Starts git with <paramref name="arguments"/> and its input and output redirected, for a command that
     /// serves requests until its input closes. The caller owns the process and its timeouts.
     /// </summary>
-    internal Process StartLongLived(IReadOnlyList<string> arguments, out string display)
+    internal Process StartLongLived(IReadOnlyList<string> arguments, out string display) =>
+        Start(arguments, environment: null, out display);
+
+    // Logs the command line and starts git with every stream redirected; git missing from PATH is a
+    // GitCommandException like any other failure.
+    private Process Start(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment, out string display)
     {
         display = "git " + string.Join(' ', arguments.Select(Quote));
         _log?.Invoke(display);
-        var process = new Process { StartInfo = CreateStartInfo(arguments, environment: null) };
+        var process = new Process { StartInfo = CreateStartInfo(arguments, environment) };
         try
         {
             process.Start();
