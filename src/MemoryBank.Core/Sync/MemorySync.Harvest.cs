@@ -118,8 +118,7 @@ public sealed partial class MemorySync
         }
 
         var prefix = context.BankPath.TrimEnd('/') + "/";
-        var changed = context.Git.Run(["diff-tree", "-r", "-z", "--no-renames", "--name-only", parent, pending]).StandardOutput
-            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+        var changed = context.Objects.ChangedFiles(parent, pending, [])
             .Where(p => !p.StartsWith(prefix, StringComparison.Ordinal))
             .ToArray();
         foreach (var path in changed)
