@@ -33,14 +33,7 @@ public sealed class PushFirstTests
     public void Save_NothingToPublish_StillFetchesWhatOthersPublished()
     {
         using var scenario = new SyncScenario();
-        var alice = scenario.AddClone("alice");
-        var bob = scenario.AddClone("bob");
-        SyncScenario.AppendEntry(bob, Lessons, "from bob");
-        scenario.Run(bob, "save").AssertSuccess();
-
-        scenario.Run(alice, "start").AssertSuccess();
-        SyncScenario.AppendEntry(bob, Lessons, "from bob, later");
-        scenario.Run(bob, "save").AssertSuccess();
+        var alice = AliceOneSaveBehindBob(scenario);
 
         var result = scenario.Run(alice, "save", "--verbose").AssertSuccess();
 
@@ -60,13 +53,7 @@ public sealed class PushFirstTests
     public void Save_RemoteMovedSinceTheLastFetch_RetriesOnTheFetchedTipAndTakesTheirEditsIn()
     {
         using var scenario = new SyncScenario();
-        var alice = scenario.AddClone("alice");
-        var bob = scenario.AddClone("bob");
-        SyncScenario.AppendEntry(bob, Lessons, "from bob");
-        scenario.Run(bob, "save").AssertSuccess();
-        scenario.Run(alice, "start").AssertSuccess();
-        SyncScenario.AppendEntry(bob, Lessons, "from bob, later");
-        scenario.Run(bob, "save").AssertSuccess();
+        var alice = AliceOneSaveBehindBob(scenario);
         var logBefore = SyncScenario.SessionLogEntries(scenario.RemoteBank("SESSION_LOG.md"));
         SyncScenario.AppendEntry(alice, Lessons, "from alice");
 
@@ -111,6 +98,20 @@ public sealed class PushFirstTests
         Assert.Equal(logEntries, SyncScenario.SessionLogEntries(scenario.RemoteBank("SESSION_LOG.md")));
         Assert.Equal(1, SyncScenario.CountLines(scenario.RemoteBank(Lessons), SyncScenario.ReadBank(alice, Lessons).Split('\n').Single(l => l.Contains("saved once", StringComparison.Ordinal))));
         Assert.Empty(scenario.StatusLines(alice));
+    }
+
+    // Alice synced after bob's first save ("from bob"); bob then published "from bob, later", which alice
+    // has not fetched.
+    private static string AliceOneSaveBehindBob(SyncScenario scenario)
+    {
+        var alice = scenario.AddClone("alice");
+        var bob = scenario.AddClone("bob");
+        SyncScenario.AppendEntry(bob, Lessons, "from bob");
+        scenario.Run(bob, "save").AssertSuccess();
+        scenario.Run(alice, "start").AssertSuccess();
+        SyncScenario.AppendEntry(bob, Lessons, "from bob, later");
+        scenario.Run(bob, "save").AssertSuccess();
+        return alice;
     }
 
     private static int CountOf(string text, string part)
